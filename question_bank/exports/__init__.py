@@ -1,0 +1,54 @@
+"""Exports of the bank and of results. Pure functions over models; no Flask."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import IO
+
+from sqlalchemy.orm import Session
+
+from question_bank.models import Question, Quiz
+
+
+class FormatNotAvailable(ValueError):
+    """The asked-for format is not implemented (yet); the message says so."""
+
+
+def question_to_dict(question: Question) -> dict[str, object]:
+    return {
+        "id": question.id,
+        "version": question.version,
+        "article_id": question.article_id,
+        "kind": question.kind.value,
+        "status": question.status.value,
+        "stem": question.stem,
+        "options": [
+            {"text": o.text, "correct": o.is_correct, "feedback": o.feedback}
+            for o in question.options
+        ],
+        "explanation": question.explanation,
+        "evidence": {
+            "text": question.evidence_text,
+            "start": question.evidence_start,
+            "end": question.evidence_end,
+        },
+        "score": question.score,
+        "reasons": list(question.reasons or []),
+        "reading_grade": question.reading_grade,
+        "difficulty": question.difficulty,
+        "transformation": question.transformation,
+    }
+
+
+def export_bank(questions: Sequence[Question], fmt: str) -> bytes:
+    """Serialise questions as ``json``, ``gift``, ``moodle-xml`` or ``qti`` (zip)."""
+    if fmt == "json":
+        payload = {"questions": [question_to_dict(q) for q in questions]}
+        return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+    raise FormatNotAvailable(f"Export to {fmt} is not implemented yet.")
+
+
+def write_results_csv(session: Session, quiz: Quiz, handle: IO[bytes], *, wide: bool) -> int:
+    """Write the quiz's results as CSV to ``handle``; returns the number of data rows."""
+    raise FormatNotAvailable("Results CSV export is not implemented yet.")

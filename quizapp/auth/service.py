@@ -1,0 +1,90 @@
+"""Teacher accounts: create, authenticate, throttle. Functions take a Session and never commit."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from functools import cache
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from question_bank.models import LoginFailure, Teacher, utcnow
+from quizapp.auth.passwords import check_strength, hash_password, verify_password
+
+# ASVS 2.2.1: at most 100 failed attempts per hour per account. Stored in the database so the
+# limit holds across every gunicorn worker.
+MAX_FAILURES_PER_HOUR = 20
+FAILURE_WINDOW = timedelta(hours=1)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the e-mail is unknown, so timing does not reveal accounts."""
+    return hash_password(secrets.token_hex(16))
+
+
+class AccountError(ValueError):
+    """Refused; the message is meant for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_teacher(session: Session, email: str, password: str, display_name: str = "") -> Teacher:
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise AccountError("Enter a valid e-mail address.")
+    if session.scalar(select(Teacher).where(Teacher.email == email)):
+        raise AccountError("A teacher with that e-mail address already exists.")
+    check_strength(password)
+    teacher = Teacher(
+        email=email,
+        display_name=display_name.strip()[:100],
+        password_hash=hash_password(password),
+        session_nonce=secrets.token_hex(16),
+    )
+    session.add(teacher)
+    session.flush()
+    return teacher
+
+
+def recent_failures(session: Session, email: str) -> int:
+    since = utcnow() - FAILURE_WINDOW
+    count = session.scalar(
+        select(func.count())
+        .select_from(LoginFailure)
+        .where(LoginFailure.email == normalise_email(email), LoginFailure.failed_at >= since)
+    )
+    return int(count or 0)
+
+
+def is_throttled(session: Session, email: str) -> bool:
+    return recent_failures(session, email) >= MAX_FAILURES_PER_HOUR
+
+
+def authenticate(session: Session, email: str, password: str) -> Teacher | None:
+    """The teacher for these credentials, or None (and the failure is recorded)."""
+    email = normalise_email(email)
+    teacher = session.scalar(select(Teacher).where(Teacher.email == email))
+    if teacher is None:
+        verify_password(_dummy_hash(), password)
+    elif verify_password(teacher.password_hash, password):
+        session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+        return teacher
+    session.add(LoginFailure(email=email[:254]))
+    session.flush()
+    return None
+
+
+def rotate_session_nonce(teacher: Teacher) -> None:
+    """Invalidate every existing session cookie of this teacher (logout, password change)."""
+    teacher.session_nonce = secrets.token_hex(16)
+
+
+def prune_login_failures(session: Session) -> int:
+    result = session.execute(
+        delete(LoginFailure).where(LoginFailure.failed_at < utcnow() - FAILURE_WINDOW)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,62 @@
+"""Database glue for the web app: one engine per app, one session per request.
+
+The engine is created lazily on first use in each process, so no connection is ever carried
+across a fork (gunicorn workers each open their own). GET/HEAD requests read through a
+``BEGIN DEFERRED`` engine on SQLite; everything else writes with ``BEGIN IMMEDIATE``.
+Views commit explicitly once their change is complete; teardown rolls back anything left.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app, g, has_request_context, request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from question_bank import db as bank_db
+
+_ENGINES: dict[tuple[int, str], Engine] = {}
+
+
+def get_engine(app: Flask | None = None) -> Engine:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    key = (os.getpid(), app.config["DATABASE_URL"])
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = bank_db.make_engine(app.config["DATABASE_URL"])
+        _ENGINES[key] = engine
+    return engine
+
+
+def get_session() -> Session:
+    """The request's session (created on first use)."""
+    if "db_session" not in g:
+        engine = get_engine()
+        if has_request_context() and request.method in {"GET", "HEAD", "OPTIONS"}:
+            engine = bank_db.reader(engine)
+        g.db_session = Session(bind=engine, expire_on_commit=False)
+    session: Session = g.db_session
+    return session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def dispose_engines() -> None:
+    """Forget every engine (called in a forked child before it serves)."""
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+    _ENGINES.clear()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)
+
+
+def cli_session(app: Flask | None = None) -> Session:
+    """A session for CLI commands (write mode)."""
+    return Session(bind=get_engine(app), expire_on_commit=False)
