@@ -46,10 +46,11 @@ def close_session(_exc: BaseException | None = None) -> None:
         session.close()
 
 
-def dispose_engines() -> None:
-    """Forget every engine (called in a forked child before it serves)."""
+def dispose_engines(*, close: bool = False) -> None:
+    """Forget every engine. A forked child passes ``close=False``: the parent's connections
+    must not be closed (or used) from the child; tests pass ``close=True``."""
     for engine in _ENGINES.values():
-        engine.dispose(close=False)
+        engine.dispose(close=close)
     _ENGINES.clear()
 
 

@@ -133,7 +133,7 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     )
     yield application
     wipe(get_engine(application))
-    dispose_engines()
+    dispose_engines(close=True)
 
 
 @pytest.fixture()
