@@ -1,0 +1,1079 @@
+"""Ingest: turn an upload or a paste into a :class:`CleanArticle`.
+
+The stage is pure (no Flask, no database) and cheap: regular expressions, wordfreq look-ups and
+ftfy; no spaCy. Steps, in order:
+
+1. decode bytes (:func:`read_bytes`) and extract text from HTML/Markdown (:func:`extract_text`);
+2. validate (empty, too long, binary, one word, no punctuation, not English);
+3. repair mojibake (ftfy), drop invisible controls, normalise whitespace, re-join wrapped lines;
+4. drop page furniture line by line with general rules (captions, credits, "WATCH:", bylines,
+   live-blog headings and timestamps, share/subscribe promos, key-point summaries ...);
+5. repair glued words ("aSpaceXcapsule", "way,science") and confident typos ("reutrn");
+6. split sentences with exact offsets and mark the ones the generator must not use.
+
+Every rule is general: nothing refers to the wording of a particular article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from question_bank.types import CleanArticle, IngestError, SentenceSpan
+
+Fmt = Literal["text", "markdown", "html"]
+
+__all__ = [
+    "Fmt",
+    "clean_article",
+    "extract_text",
+    "fmt_for_filename",
+    "read_bytes",
+]
+
+
+def _words(spaced: str) -> list[str]:
+    return spaced.split()
+
+
+# --------------------------------------------------------------------------------------------
+# Word lists (wordfreq), loaded lazily and cached
+# --------------------------------------------------------------------------------------------
+
+_ZIPF_COMMON = 3.0  # zipf >= 3: about once per million words
+
+
+@lru_cache(maxsize=8)
+def _freq_dict(lang: str) -> dict[str, float]:
+    import wordfreq
+
+    return dict(wordfreq.get_frequency_dict(lang))
+
+
+def _zipf(word: str, lang: str = "en") -> float:
+    """Zipf frequency of a lower-case word (0.0 when unknown); a plain dict look-up."""
+    import math
+
+    freq = _freq_dict(lang).get(word)
+    if not freq:
+        return 0.0
+    return math.log10(freq) + 9.0
+
+
+def _known_en(word: str) -> bool:
+    """True when ``word`` (lower case) is an English word, allowing British spellings and
+    common affixes on known stems (``depressurised``, ``repressurisation``)."""
+    if _zipf(word) > 0:
+        return True
+    variants = {word.replace("is", "iz"), word.replace("our", "or"), word.replace("tre", "ter")}
+    variants.discard(word)
+    if any(_zipf(v) > 0 for v in variants):
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing", "ly", "er", "ers", "ation", "ations", "ness"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            if _zipf(stem) > 0 or _zipf(stem + "e") > 0 or _zipf(stem.replace("is", "iz")) > 0:
+                return True
+    for prefix in ("re", "un", "de", "pre", "non", "anti", "over", "under", "sub", "super"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            rest = word[len(prefix) :]
+            if rest != word and _known_en_simple(rest):
+                return True
+    return False
+
+
+def _known_en_simple(word: str) -> bool:
+    if _zipf(word) > 0:
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing", "ation", "ations"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            for cand in (stem, stem + "e", stem.replace("is", "iz")):
+                if _zipf(cand) > 0 or _zipf(cand.replace("is", "iz")) > 0:
+                    return True
+    return _zipf(word.replace("is", "iz")) > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+# --------------------------------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+_BINARY_MSG = (
+    "{name} does not look like text (it may be a picture, a PDF or a Word document). "
+    "Please save the article as plain text (.txt), Markdown (.md) or a web page (.html), "
+    "or copy and paste the text."
+)
+
+
+def _describe(filename: str | None) -> str:
+    return f'The file "{filename}"' if filename else "The file"
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    )
+    return bad / len(text)
+
+
+def read_bytes(data: bytes, *, filename: str | None = None) -> str:
+    """Decode an uploaded file. UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first,
+    then charset-normalizer for the rest (Latin-1, Windows-1252, UTF-16 without BOM ...).
+
+    Raises :class:`IngestError` with a message for teachers for empty or binary files.
+    """
+    name = _describe(filename)
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise IngestError(f"{name} could not be read.")
+    data = bytes(data)
+    if not data.strip():
+        raise IngestError(f"{name} is empty. Please choose a file that contains the article.")
+
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(
+                    f"{name} could not be read: it says it is {encoding.upper()} text but it "
+                    "is damaged. Please save it again as UTF-8 text."
+                ) from exc
+            break
+    if text is None and b"\x00" not in data:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None:
+            raise IngestError(_BINARY_MSG.format(name=name))
+        text = str(best)
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise IngestError(_BINARY_MSG.format(name=name))
+    if not text.strip():
+        raise IngestError(f"{name} is empty. Please choose a file that contains the article.")
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Format extraction
+# --------------------------------------------------------------------------------------------
+
+
+def fmt_for_filename(name: str | None) -> Fmt:
+    """The format to use for an uploaded file name: ``.html/.htm/.xhtml`` -> html,
+    ``.md/.markdown`` -> markdown, anything else -> text."""
+    lower = (name or "").lower().strip()
+    if lower.endswith((".html", ".htm", ".xhtml", ".shtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
+        return "markdown"
+    return "text"
+
+
+_MD_FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1[^\n]*$", re.M | re.S)
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MD_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<https?://[^<>\s]*>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_MD_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$", re.M)
+_MD_ATX = re.compile(r"^\s{0,3}#{1,6}[ \t]*(.*?)[ \t]*#*[ \t]*$", re.M)
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$", re.M)
+_MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$", re.M)
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", re.M)
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$", re.M)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_STRIKE = re.compile(r"~~(.+?)~~")
+_MD_CODE = re.compile(r"`+([^`]+)`+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def _markdown_to_text(raw: str) -> tuple[str, str | None]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _MD_FENCE.sub("", text)
+    text = _MD_COMMENT.sub("", text)
+    title: str | None = None
+    first_h1 = re.search(r"^\s{0,3}#(?!#)[ \t]*(.+?)[ \t]*#*[ \t]*$", text, re.M)
+    if first_h1:
+        title = first_h1.group(1).strip() or None
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    text = _MD_REFDEF.sub("", text)
+    text = _MD_TAG.sub("", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_SETEXT.sub("", text)
+    text = _MD_ATX.sub(lambda m: m.group(1), text)
+    text = _MD_TABLE_SEP.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_BULLET.sub("", text)
+    for _ in range(2):
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EM.sub(r"\2", text)
+    text = _MD_STRIKE.sub(r"\1", text)
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    if title is not None:
+        title = _MD_ESCAPE.sub(r"\1", _MD_EM.sub(r"\2", _MD_STRONG.sub(r"\2", title)))
+        title = _MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", title).strip() or None
+    return text, title
+
+
+def _html_to_text(raw: str) -> tuple[str, str | None]:
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(
+            raw,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            output_format="txt",
+        )
+        meta = trafilatura.extract_metadata(raw)
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:  # malformed markup
+        raise IngestError(
+            "We could not read this web page. Please copy the article text and paste it instead."
+        ) from exc
+    if not text or not text.strip():
+        raise IngestError(
+            "We could not find any article text in this web page. Please copy the article text "
+            "and paste it instead."
+        )
+    title = getattr(meta, "title", None) if meta is not None else None
+    title_str = title.strip() if isinstance(title, str) and title.strip() else None
+    return text, title_str
+
+
+def extract_text(raw: str, *, fmt: Fmt = "text") -> tuple[str, str | None]:
+    """Plain text and title (or None) from text, Markdown or HTML. HTML is never rendered:
+    trafilatura extracts the main text (favouring recall, without comments or tables)."""
+    if fmt == "html":
+        return _html_to_text(raw)
+    if fmt == "markdown":
+        return _markdown_to_text(raw)
+    return raw, None
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_SPACES = re.compile(r"[^\S\n]+")
+_TERMINAL = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019)]\u00bb*"
+_OPENERS = "\"'\u201c\u2018([\u00ab"
+
+
+def _strip_invisible(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cf", "Cs", "Co", "Cn") or (cat == "Cc" and ch not in "\n\t"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _fix_text(text: str) -> str:
+    import ftfy
+
+    try:
+        return str(ftfy.fix_text(text))
+    except (ValueError, UnicodeError, IndexError):  # pragma: no cover - ftfy is robust
+        return text
+
+
+def _normalise(text: str) -> list[str]:
+    """Repair and normalise; return stripped lines (empty strings mark blank lines)."""
+    text = _NEWLINES.sub("\n", text)
+    text = _strip_invisible(text)
+    text = _fix_text(text)
+    text = _strip_invisible(text)  # ftfy may expose new ones
+    text = unicodedata.normalize("NFC", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return lines
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _rejoin_lines(lines: list[str]) -> list[str]:
+    """Join continuation lines: a line starting in lower case after a line that does not end a
+    sentence, and all lines of a hard-wrapped paragraph (text wrapped at a fixed width)."""
+    nonempty = [ln for ln in lines if ln]
+    wrapped = False
+    if len(nonempty) >= 6:
+        mid = [
+            ln
+            for i, ln in enumerate(lines[:-1])
+            if ln and lines[i + 1] and not _ends_sentence(ln) and 40 <= len(ln) <= 100
+        ]
+        wrapped = len(mid) >= 0.4 * len(nonempty)
+    out: list[str] = []
+    prev_blank = True
+    for line in lines:
+        if not line:
+            out.append("")
+            prev_blank = True
+            continue
+        joinable = not prev_blank and out and out[-1] and not _ends_sentence(out[-1])
+        if joinable and (
+            line[0].islower() or (wrapped and not _BULLET.match(line) and len(out[-1]) >= 40)
+        ):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+        prev_blank = False
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+_LETTERS_WORD = re.compile(r"[^\W\d_]+")
+_OTHER_LANGS: tuple[tuple[str, str], ...] = (
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("de", "German"),
+    ("it", "Italian"),
+    ("pt", "Portuguese"),
+    ("nl", "Dutch"),
+)
+_NOT_ENGLISH = (
+    "This looks like it is not in English{lang}. The question generator only works with "
+    "articles written in English; please paste an English article."
+)
+
+
+def _common_share(tokens: list[str], lang: str) -> float:
+    freqs = _freq_dict(lang)
+    threshold = 10 ** (_ZIPF_COMMON - 9)
+    return sum(1 for t in tokens if freqs.get(t, 0.0) >= threshold) / len(tokens)
+
+
+def _check_language(text: str) -> None:
+    tokens = [t.lower() for t in _LETTERS_WORD.findall(text)][:3000]
+    if len(tokens) < 4:
+        return
+    en = _common_share(tokens, "en")
+    if en >= 0.75:
+        return
+    best_name = ""
+    best = 0.0
+    for code, name in _OTHER_LANGS:
+        share = _common_share(tokens, code)
+        if share > best:
+            best, best_name = share, name
+    if best > en + 0.05:
+        raise IngestError(_NOT_ENGLISH.format(lang=f" (it looks like {best_name})"))
+    if en < 0.4:
+        raise IngestError(_NOT_ENGLISH.format(lang=""))
+
+
+def _validate_raw(raw: object, max_chars: int) -> str:
+    if not isinstance(raw, str):
+        raise IngestError("The article must be text.")
+    if len(raw) > max_chars:
+        raise IngestError(
+            f"This article is too long ({len(raw):,} characters). The limit is {max_chars:,} "
+            "characters: please paste a shorter article or only part of it."
+        )
+    if "\x00" in raw or _control_share(raw) > 0.01:
+        raise IngestError(_BINARY_MSG.format(name="This text"))
+    if not raw.strip():
+        raise IngestError("The article is empty. Please paste or upload the article text.")
+    return raw
+
+
+def _validate_text(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    if not text.strip():
+        raise IngestError("The article is empty. Please paste or upload the article text.")
+    words = _WORD.findall(text)
+    if len(words) < 2:
+        raise IngestError(
+            "The article has only one word. Please paste the whole article, with full sentences."
+        )
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(1 for ch in visible if ch.isalpha())
+    if letters < 0.5 * len(visible):
+        raise IngestError(
+            "This does not look like article text (it is mostly numbers or symbols). "
+            "Please paste the text of a news article."
+        )
+    if not any(ch in _TERMINAL for ch in text):
+        raise IngestError(
+            "This text has no sentence punctuation (no full stops, question marks or "
+            "exclamation marks), so we cannot find its sentences. Please paste the article "
+            "with its punctuation."
+        )
+    _check_language(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2013\u2014\u00b7>]|\d{1,2}[.)])\s+")
+
+_CAPTION_MARKER = re.compile(
+    r"^(?:image|media|video|photo|picture|audio)\s+(?:caption|description)\s*[,:.]?\s*$", re.I
+)
+_CAPTION = re.compile(
+    r"^(?:(?:image|media|video|photo|picture)\s+(?:source|caption|credit|description)s?"
+    r"|(?:photo|photograph|picture|image|illustration|graphic|video|audio)s?\s*(?:credit)?"
+    r"|credits?|source|getty\s+images|pictured|above|below|top|main\s+(?:image|picture)"
+    r"|file\s+photo)\s*[,:|]",
+    re.I,
+)
+_CREDIT_TAIL = re.compile(
+    r"[(\[]\s*(?:photo|image|picture|credit|source|video|pictured)?\s*[:/]?\s*"
+    r"(?:getty(?:\s+images)?|ap(?:\s+photo)?|afp|reuters|pa(?:\s+media|\s+wire)?|epa|shutterstock"
+    r"|alamy|nasa|file)\b[^)\]]*[)\]]\s*$"
+    r"|[(\[]\s*(?:photo|image|picture|credit|pictured)\s*(?::|by\b)[^)\]]*[)\]]\s*$",
+    re.I,
+)
+_MEDIA_LABEL = re.compile(
+    r"^(?:watch|listen|video|audio|gallery|in\s+pictures|in\s+photos|live|podcast|explained"
+    r"|exclusive|analysis|opinion|comment|factbox|timeline|quiz|poll|update[d]?|breaking"
+    r"|breaking\s+news|latest|key\s+points?)\s*(?:[:|\u2013\u2014]|-\s)",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:related(?:\s+(?:story|stories|article|articles|content|links?|topics|coverage))?"
+    r"|read\s+more|more\s+on\s+this(?:\s+story)?|more\s+from|also\s+read|read\s+also|see\s+also"
+    r"|you\s+may\s+also\s+like|recommended|most\s+read|top\s+stories|must\s+read"
+    r"|further\s+reading|more\s+stories|next\s+up|up\s+next|don't\s+miss)\b\s*(?:[:|>\u2013\u2014-]|$)",
+    re.I,
+)
+_PROMO = re.compile(
+    r"\b(?:subscribe(?:\s+(?:to|now|for|here))?|sign\s+up|newsletters?|follow\s+us|follow\s+@"
+    r"|@\w+\s+on\s+(?:x|twitter|instagram|facebook|tiktok)|share\s+(?:this|on)|click\s+here"
+    r"|tap\s+here|download\s+(?:the|our)\b|app\s+store|google\s+play|breaking\s+news\s+alerts?"
+    r"|via\s+the\s+[\w ]{0,30}\bapp\b|on\s+a\s+smartphone\s+or\s+tablet|privacy\s+policy"
+    r"|terms\s+(?:of\s+use|and\s+conditions)|cookie\s+(?:policy|settings)|all\s+rights\s+reserved"
+    r"|\u00a9|copyright\s+\d{4}|join\s+(?:in\s+)?the\s+conversation|comments\s+section"
+    r"|(?:our|the)\s+(?:youtube|whatsapp|telegram)\s+channel|advertisement|sponsored"
+    r"|live\s+coverage|live\s+updates|live\s+blog|this\s+live\s+page|follow(?:ing)?\s+along"
+    r"|thanks\s+for\s+(?:reading|following|joining)|email\s+us|get\s+in\s+touch"
+    r"|contact\s+us|send\s+us\s+your|have\s+your\s+say|leave\s+a\s+comment)\b",
+    re.I,
+)
+_NOTICE = re.compile(
+    r"\b(?:please\s+refresh|refresh\s+(?:the|this)\s+page|(?:story|article|page|report)\s+"
+    r"(?:is\s+being|will\s+be|has\s+been|was)\s+updated|more\s+details\s+(?:will|to)\s+(?:be\s+)?"
+    r"(?:published|follow|come)|this\s+is\s+a\s+breaking\s+news\s+story|developing\s+story"
+    r"|javascript|enable\s+cookies|your\s+browser|this\s+video\s+can\s*not\s+be\s+played"
+    r"|this\s+content\s+is\s+not\s+available|content\s+is\s+loading|loading\s*\.\.\."
+    r"|(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article))\b",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?i:(?:written|reported|reporting|words|story|additional\s+reporting)\s+)?[Bb]y\s+"
+    r"(?:[A-Z][\w'\u2019.\-]*\s*){1,4}"
+    r"(?:(?:and|&)\s+(?:[A-Z][\w'\u2019.\-]*\s*){1,4})?"
+    r"(?:\s*[,|\u2013\u2014-]\s*(?P<role>[^.!?]{0,80}))?$",
+)
+_ROLE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|journalist|staff|contributor|producer"
+    r"|columnist|news|bbc|cnn|reuters|associated\s+press|in\s+[A-Z]\w+|team|desk)\b",
+    re.I,
+)
+_DATE_LINE = re.compile(
+    r"^(?:published|updated|last\s+updated|posted|first\s+published|modified)\b[^.!?]{0,60}$"
+    r"|^(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago)$",
+    re.I,
+)
+_TIME = (
+    r"(?:\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))"
+    r"(?:\s*(?:uk\s+time|local\s+time|bst|gmt|utc|cet|cest|et|est|edt|ct|cdt|pt|pst|pdt|aest"
+    r"|ist|[a-z]{1,3}\s+time))?"
+)
+_TIMESTAMP_PREFIX = re.compile(
+    rf"^(?:posted\s+at\s+)?{_TIME}\s*(?:[:|\u2013\u2014-]\s*|\s+(?=[A-Z]))", re.I
+)
+_TIMESTAMP_ONLY = re.compile(rf"^(?:posted\s+at\s+)?{_TIME}\s*[:|]?$", re.I)
+_TIMESTAMP_TZ = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:am|pm)?\s*(?:bst|gmt|utc|cet|cest|et|est|edt|pt|pst|pdt)\b\s*[:|\-]?\s*",
+    re.I,
+)
+_KEY_POINTS = re.compile(
+    r"^(?:key\s+(?:points|facts|takeaways|events|moments)|summary|at\s+a\s+glance|in\s+brief"
+    r"|in\s+short|what\s+we\s+know(?:\s+so\s+far)?|highlights|the\s+essentials|quick\s+read"
+    r"|the\s+latest|tl;?dr|catch\s+up)\s*:?$",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'\-]{2,40}\s*(?:\((?:reuters|ap|afp|cnn|upi|pa)\)\s*)?[\u2013\u2014-]{1,2}\s+"
+    r"(?=[A-Z])|^[A-Z][\w .,'\-]{2,40}\((?:reuters|ap|afp|cnn|upi|pa)\)\s*[\u2013\u2014-]{1,2}\s*",
+)
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that is not a sentence: no final sentence punctuation (or it ends with a
+    colon), at most 25 words."""
+    if _word_count(line) > 25:
+        return False
+    stripped = line.rstrip(_CLOSERS + " ")
+    if not stripped:
+        return True
+    return stripped[-1] not in _TERMINAL or stripped.endswith(":")
+
+
+def _is_question_heading(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS + " ")
+    if not stripped.endswith("?") or _word_count(line) > 20:
+        return False
+    # one sentence only
+    return not re.search(r"[.!?]\s+[\"'\u201c\u2018]?[A-Z]", stripped[:-1])
+
+
+def _classify(line: str) -> str | None:
+    """The furniture rule that matches a whole line, or None for body text."""
+    words = _word_count(line)
+    if _CAPTION_MARKER.match(line) or _CAPTION.match(line):
+        return "caption"
+    if _CREDIT_TAIL.search(line) and words <= 60:
+        return "caption"
+    if _RELATED.match(line):
+        return "related_link"
+    if _MEDIA_LABEL.match(line) and (words <= 25 or _is_headline(line)):
+        return "media_label"
+    if _NOTICE.search(line) and words <= 40:
+        return "notice"
+    if _PROMO.search(line) and words <= 45:
+        return "promo"
+    if _DATE_LINE.match(line):
+        return "timestamp"
+    if _TIMESTAMP_ONLY.match(line):
+        return "timestamp"
+    m = _BYLINE.match(line)
+    if m and words <= 14:
+        role = m.group("role")
+        if not _ends_sentence(line) or (role and _ROLE.search(role)):
+            return "byline"
+    if re.fullmatch(r"(?:https?://|www\.)\S+", line):
+        return "url"
+    if _is_question_heading(line):
+        return "question_heading"
+    if _is_headline(line):
+        return "heading"
+    return None
+
+
+@dataclass
+class _Work:
+    """Mutable state of one clean-up run."""
+
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    repairs: list[tuple[str, str]] = field(default_factory=list)
+    typos: set[str] = field(default_factory=set)
+    first_heading: str | None = None
+
+
+def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
+    kept: list[str] = []
+    i = 0
+    seen_text = False
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        # A caption marker alone on its line: the caption is the next non-empty line.
+        if _CAPTION_MARKER.match(line):
+            work.dropped.append((line, "caption"))
+            j = i + 1
+            while j < n and not lines[j]:
+                j += 1
+            if j < n and not _CAPTION_MARKER.match(lines[j]):
+                work.dropped.append((lines[j], "caption"))
+                j += 1
+            i = j
+            continue
+        # A block of key points: the heading and the bullet lines that follow it.
+        if _KEY_POINTS.match(line):
+            work.dropped.append((line, "key_points"))
+            i += 1
+            while i < n and (not lines[i] or _BULLET.match(lines[i])):
+                if lines[i]:
+                    work.dropped.append((lines[i], "key_points"))
+                i += 1
+            continue
+        body = _BULLET.sub("", line, count=1).strip() if _BULLET.match(line) else line
+        if not body:
+            i += 1
+            continue
+        # Time stamps of a live blog run into the text ("10.58am UK time: The mission begins").
+        ts = _TIMESTAMP_PREFIX.match(body) or _TIMESTAMP_TZ.match(body)
+        if ts and ts.end() < len(body):
+            rest = body[ts.end() :].strip()
+            if _is_headline(rest) or _classify(rest) is not None:
+                work.dropped.append((line, "timestamp"))
+                i += 1
+                continue
+            work.dropped.append((body[: ts.end()].strip(), "timestamp"))
+            body = rest
+        dl = _DATELINE.match(body)
+        if dl and dl.end() < len(body) and _ends_sentence(body):
+            work.dropped.append((body[: dl.end()].strip(), "dateline"))
+            body = body[dl.end() :]
+        rule = _classify(body)
+        if rule is not None:
+            if rule == "heading" and not seen_text and work.first_heading is None and not kept:
+                work.first_heading = body
+            work.dropped.append((line, rule))
+            seen_text = True
+            i += 1
+            continue
+        kept.append(body)
+        seen_text = True
+        i += 1
+    return kept
+
+
+# --------------------------------------------------------------------------------------------
+# Repairs: glued words and typos
+# --------------------------------------------------------------------------------------------
+
+_URLISH = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\w+\.(?:com|org|net|gov|edu|co|uk|io)\b"
+)
+_GLUE_PUNCT = re.compile(r"(?<=[a-z\u00e0-\u00ff])([,;:!?])(?=[A-Za-z\u00c0-\u00ff])")
+_GLUE_STOP = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2})\.(?=[A-Z][a-z])")
+_GLUE_QUOTE = re.compile(r"(?<=[a-z])([.,!?])([\"\u201d])(?=[A-Za-z])")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[\w\"'\u201d\u2019)])( +)(?=[.,;:!?](?:\s|$))")
+_FUNCTION_WORDS = frozenset(
+    _words(
+        "a an the and or but of to in on at from with by for over into as than its their his her "
+        "our your my this that these those"
+    )
+)
+_CAMEL_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def _protected_spans(line: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _URLISH.finditer(line)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _fix_punct_glue(line: str, work: _Work) -> str:
+    spans = _protected_spans(line)
+
+    def sub_space(m: re.Match[str]) -> str:
+        if _inside(m.start(), spans):
+            return m.group(0)
+        # no repair inside times/ratios such as "a:b" in a single short token like "e.g"
+        before = line[max(0, m.start() - 12) : m.end() + 12]
+        fixed = m.group(0) + " "
+        work.repairs.append((before.strip(), before.replace(m.group(0), fixed, 1).strip()))
+        return fixed
+
+    line = _GLUE_PUNCT.sub(sub_space, line)
+    spans = _protected_spans(line)
+    line = _GLUE_STOP.sub(sub_space, line)
+
+    def sub_quote(m: re.Match[str]) -> str:
+        fixed = m.group(1) + m.group(2) + " "
+        work.repairs.append((m.group(0), fixed.strip()))
+        return fixed
+
+    line = _GLUE_QUOTE.sub(sub_quote, line)
+
+    def sub_before(m: re.Match[str]) -> str:
+        prev = re.search(r"(\w+)\W*$", line[: m.start()])
+        if prev and prev.group(1).lower() in _FUNCTION_WORDS:
+            return m.group(0)  # "flying over Antarctica and ." : words are missing; keep
+        return ""
+
+    return _SPACE_BEFORE_PUNCT.sub(sub_before, line)
+
+
+def _piece_ok(piece: str, vocab: Counter[str]) -> bool:
+    if piece in ("a", "I"):
+        return True
+    if len(piece) < 2:
+        return False
+    if piece.islower():
+        return _zipf(piece) >= _ZIPF_COMMON
+    if piece[0].isupper():
+        if vocab.get(piece, 0) >= 1:
+            return True
+        if piece[1:].islower():
+            return _zipf(piece.lower()) >= _ZIPF_COMMON + 0.5
+    return False
+
+
+def _segment(token: str, vocab: Counter[str]) -> list[str] | None:
+    """Split a glued token at case changes into known pieces (fewest pieces wins)."""
+    n = len(token)
+    cuts = [0] + [i for i in range(1, n) if token[i - 1].islower() != token[i].islower()] + [n]
+    best: dict[int, list[str]] = {0: []}
+    for ai, a in enumerate(cuts):
+        if a not in best:
+            continue
+        for b in cuts[ai + 1 :]:
+            piece = token[a:b]
+            if _piece_ok(piece, vocab):
+                cand = best[a] + [piece]
+                if b not in best or len(cand) < len(best[b]):
+                    best[b] = cand
+    result = best.get(n)
+    if result is None or len(result) < 2:
+        return None
+    return result
+
+
+def _camel_ok(token: str, vocab: Counter[str]) -> bool:
+    """True for tokens that legitimately mix cases (brands, names, acronyms)."""
+    if not re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}", token):
+        return True
+    if vocab.get(token, 0) >= 2 or _zipf(token.lower()) > 0:
+        return True
+    return bool(re.match(r"^(?:Mc|Mac|O|De|Di|La|Le|Van|Von)[A-Z][a-z]+$", token))
+
+
+def _fix_camel_glue(line: str, vocab: Counter[str], work: _Work) -> str:
+    spans = _protected_spans(line)
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if _inside(m.start(), spans) or _camel_ok(token, vocab):
+            return token
+        pieces = _segment(token, vocab)
+        if pieces is None:
+            return token
+        fixed = " ".join(pieces)
+        work.repairs.append((token, fixed))
+        return fixed
+
+    return _CAMEL_TOKEN.sub(sub, line)
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _join_spaced_names(lines: list[str], work: _Work) -> list[str]:
+    """Join a name written with a stray space ("Space X") when the article also writes it as
+    one token ("SpaceX") at least twice."""
+    vocab = Counter(_CAMEL_TOKEN.findall("\n".join(lines)))
+    pair = re.compile(r"\b([A-Z][a-z]+) ([A-Z][A-Za-z]*)\b")
+    out: list[str] = []
+    for line in lines:
+
+        def sub(m: re.Match[str]) -> str:
+            joined = m.group(1) + m.group(2)
+            if vocab.get(joined, 0) >= 2:
+                work.repairs.append((m.group(0), joined))
+                return joined
+            return m.group(0)
+
+        out.append(pair.sub(sub, line))
+    return out
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _ALPHABET]
+    inserts = [a + c + b for a, b in splits for c in _ALPHABET]
+    out = set(deletes + transposes + replaces + inserts)
+    out.discard(word)
+    return out
+
+
+def _fix_typos(lines: list[str], work: _Work) -> list[str]:
+    text = "\n".join(lines)
+    counts = Counter(m.group(0) for m in _CAMEL_TOKEN.finditer(text))
+    lower_counts: Counter[str] = Counter()
+    for tok, c in counts.items():
+        lower_counts[tok.lower()] += c
+    capital_vocab = Counter({t.lower(): c for t, c in counts.items() if t[:1].isupper()})
+    corrections: dict[str, str] = {}
+    for token, count in counts.items():
+        if count > 1 or lower_counts[token.lower()] > 1 or len(token) < 4:
+            continue
+        low = token.lower()
+        if _known_en(low):
+            continue
+        if token.islower():
+            cands = sorted(
+                ((c, _zipf(c)) for c in _edits1(low) if _zipf(c) >= _ZIPF_COMMON),
+                key=lambda cz: (-cz[1], cz[0]),
+            )
+            if not cands:
+                continue
+            if (
+                len(cands) == 1
+                and cands[0][1] >= 3.5
+                or (len(cands) > 1 and cands[0][1] >= cands[1][1] + 1.0 and cands[0][1] >= 3.5)
+            ):
+                corrections[token] = cands[0][0]
+            else:
+                work.typos.add(token)
+        elif token[0].isupper() and token[1:].islower():
+            # A one-off misspelling of a name the article spells another way twice or more.
+            targets = [c for c in _edits1(low) if capital_vocab.get(c, 0) >= 2]
+            if len(targets) == 1:
+                corrections[token] = targets[0].capitalize()
+    if not corrections:
+        return lines
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(corrections))) + r")\b")
+    out: list[str] = []
+    for line in lines:
+
+        def sub(m: re.Match[str]) -> str:
+            fixed = corrections[m.group(0)]
+            work.repairs.append((m.group(0), fixed))
+            return fixed
+
+        out.append(pattern.sub(sub, line))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019)\]]*(?=\s+\S)")
+_ABBREV_NEVER = frozenset(
+    _words(
+        "mr mrs ms dr prof st mt ft gen col lt sgt capt cmdr cdr rev hon sen rep gov pres supt "
+        "insp det adm maj brig no nos vol fig figs approx dept est vs v cf al op pp ca"
+    )
+)
+_ABBREV_MAYBE = frozenset(
+    _words(
+        "etc inc ltd co corp jr sr bros plc jan feb mar apr jun jul aug sep sept oct nov dec am pm"
+    )
+)
+_STARTERS = frozenset(
+    _words(
+        "the a an he she it they we i you this that these those there his her their its our "
+        "but and so then in on at after before when while as if however meanwhile yesterday "
+        "today mr mrs ms dr"
+    )
+)
+
+
+def _is_boundary(para: str, m: re.Match[str]) -> bool:
+    punct = m.group(0)
+    after = para[m.end() :].lstrip()
+    nxt = after.lstrip(_OPENERS)
+    if not nxt:
+        return False
+    first = nxt[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if not punct.startswith(".") or punct.startswith(".."):
+        return True
+    before = para[: m.start()]
+    word_m = re.search(r"([\w.\-']*)$", before)
+    word = word_m.group(1) if word_m else ""
+    low = word.lower().lstrip("(\"'")
+    next_word = re.match(r"[\w']+", nxt)
+    next_low = next_word.group(0).lower() if next_word else ""
+    if low in _ABBREV_NEVER:
+        return False
+    if re.fullmatch(r"[A-Z]", word):  # an initial: "J. K. Rowling"
+        return False
+    if low.replace(".", "") in _ABBREV_MAYBE or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
+        return next_low in _STARTERS
+    return True
+
+
+def _split_paragraph(para: str, base: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(para):
+        if m.end() <= start or not _is_boundary(para, m):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(para)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        seg = para[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            out.append((base + a + lead, base + b - trail))
+    return out
+
+
+_QUOTE_SPAN = re.compile(
+    r"\"[^\"]+\"|\u201c[^\u201d]+\u201d|(?<![\w])'[^']+?'(?![\w])|\u2018[^\u2019]+?\u2019(?!\w)"
+)
+_FURNITURE_MARK = re.compile(
+    r"\b(?:image\s+(?:source|caption)|media\s+caption|getty\s+images|related\s+story|read\s+more"
+    r"|click\s+here|sign\s+up|subscribe|newsletter|refresh\s+the\s+page)\b"
+    r"|^(?:watch|listen|video|pictured)\s*:",
+    re.I,
+)
+_URL_OR_HANDLE = re.compile(r"https?://|www\.|(?<![\w.])@\w+|\S+@\S+\.\w+")
+_BROKEN = re.compile(
+    r"\b(?:and|or|the|a|an|of|to|in|on|at|from|with|by|for|over|into|as)\s+[.,;:!?](?:\s|$)"
+    r"|(?:^|\s)['\u2019]s\b"
+    r"|\b(?i:the|a|an)\s+(?i:and|or)\b"
+    r"|\b(?i:over|of|to|in|on|at|from|with|by|for|into)\s+(?i:and|or)\s+[A-Z]",
+)
+
+
+def _assess(sentence: str, vocab: Counter[str], typos: set[str]) -> str | None:
+    """Why the generator must not use this sentence, or None."""
+    stripped = sentence.rstrip(_CLOSERS + " ")
+    if not stripped or stripped[-1] not in _TERMINAL:
+        return "fragment: no final punctuation"
+    if stripped.endswith("?"):
+        return "question"
+    for token in _CAMEL_TOKEN.findall(sentence):
+        if token in typos:
+            return f"possible typo: '{token}'"
+    if _FURNITURE_MARK.search(sentence):
+        return "page furniture"
+    if _URL_OR_HANDLE.search(sentence):
+        return "contains a link or @handle"
+    for token in _CAMEL_TOKEN.findall(sentence):
+        if not _camel_ok(token, vocab):
+            return f"glued words: '{token}'"
+    if _BROKEN.search(sentence):
+        return "broken text: words are missing"
+    words = _word_count(sentence)
+    if words < 5:
+        return "too short"
+    if words > 60:
+        return "too long"
+    if sentence[0] in _OPENERS[:4]:
+        return "direct quotation"
+    if sentence.count('"') % 2 == 1 or sentence.count("\u201c") != sentence.count("\u201d"):
+        return "direct quotation (part of a longer quote)"
+    quoted = sum(len(m.group(0)) for m in _QUOTE_SPAN.finditer(sentence))
+    if quoted >= 0.5 * len(sentence):
+        return "direct quotation"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------------
+
+
+def _derive_title(first_heading: str | None) -> str | None:
+    if first_heading is None:
+        return None
+    words = _word_count(first_heading)
+    if 2 <= words <= 20 and not first_heading.rstrip().endswith(":"):
+        return first_heading.strip()
+    return None
+
+
+def clean_article(
+    raw: str,
+    *,
+    fmt: str = "text",
+    title: str | None = None,
+    max_chars: int = 200_000,
+) -> CleanArticle:
+    """Run the whole ingest stage; raises :class:`IngestError` for input that cannot become an
+    article. ``text[s.start:s.end] == s.text`` holds for every sentence."""
+    _validate_raw(raw, max_chars)
+    if fmt not in ("text", "markdown", "html"):
+        raise IngestError(f"Unknown article format {fmt!r}: use text, markdown or html.")
+    fmt_lit: Fmt = "html" if fmt == "html" else "markdown" if fmt == "markdown" else "text"
+    body, fmt_title = extract_text(raw, fmt=fmt_lit)
+    if _control_share(body) > 0.01:
+        raise IngestError(_BINARY_MSG.format(name="This text"))
+
+    lines = _rejoin_lines(_normalise(body))
+    _validate_text(lines)
+
+    work = _Work()
+    kept = _drop_furniture(lines, work)
+    if not kept:
+        raise IngestError(
+            "We could not find any article sentences: everything looks like headlines, "
+            "captions or links. Please paste the text of the article itself."
+        )
+    kept = [_fix_punct_glue(line, work) for line in kept]
+    vocab = Counter(_CAMEL_TOKEN.findall("\n".join(kept)))
+    kept = [_fix_camel_glue(line, vocab, work) for line in kept]
+    kept = _fix_typos(kept, work)
+    kept = _join_spaced_names(kept, work)
+    vocab = Counter(_CAMEL_TOKEN.findall("\n".join(kept)))
+
+    text = "\n\n".join(kept)
+    sentences: list[SentenceSpan] = []
+    offset = 0
+    for para in kept:
+        for start, end in _split_paragraph(para, offset):
+            piece = text[start:end]
+            reason = _assess(piece, vocab, work.typos)
+            sentences.append(
+                SentenceSpan(
+                    index=len(sentences),
+                    start=start,
+                    end=end,
+                    text=piece,
+                    usable=reason is None,
+                    skip_reason=reason,
+                )
+            )
+        offset += len(para) + 2
+    if not any(s.skip_reason != "fragment: no final punctuation" for s in sentences):
+        raise IngestError(
+            "We could not find any complete sentence in this text. Please paste an article "
+            "written in full sentences."
+        )
+
+    final_title = (title or "").strip() or fmt_title or _derive_title(work.first_heading)
+    return CleanArticle(
+        original=raw,
+        text=text,
+        title=final_title,
+        sentences=tuple(sentences),
+        dropped=tuple(work.dropped),
+        repairs=tuple(work.repairs),
+    )
+
+
+def _iter_usable(article: CleanArticle) -> Iterable[SentenceSpan]:  # pragma: no cover - helper
+    return (s for s in article.sentences if s.usable)
