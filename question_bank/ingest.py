@@ -87,6 +87,20 @@ def _known_en(word: str) -> bool:
     return False
 
 
+def _derived(word: str) -> bool:
+    """True when ``word`` is a known stem with a common prefix or suffix ("untied")."""
+    for prefix in ("un", "re", "de", "dis", "mis", "pre", "non", "over", "out"):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3 and _zipf(rest) >= _ZIPF_COMMON:
+            return True
+    for suffix in ("s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ful", "less"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if _zipf(stem) >= _ZIPF_COMMON or _zipf(stem + "e") >= _ZIPF_COMMON:
+                return True
+    return False
+
+
 def _known_en_simple(word: str) -> bool:
     if _zipf(word) > 0:
         return True
@@ -743,23 +757,29 @@ def _piece_ok(piece: str, vocab: Counter[str]) -> bool:
 
 
 def _segment(token: str, vocab: Counter[str]) -> list[str] | None:
-    """Split a glued token at case changes into known pieces (fewest pieces wins)."""
+    """Split a glued token into known pieces: fewest pieces wins, then the most frequent
+    rarest piece. Only called for unknown tokens with an internal lower-to-upper change."""
     n = len(token)
-    cuts = [0] + [i for i in range(1, n) if token[i - 1].islower() != token[i].islower()] + [n]
-    best: dict[int, list[str]] = {0: []}
-    for ai, a in enumerate(cuts):
+    if n > 40:
+        return None
+    best: dict[int, tuple[int, float, list[str]]] = {0: (0, 99.0, [])}
+    for a in range(n):
         if a not in best:
             continue
-        for b in cuts[ai + 1 :]:
+        count, rarest, pieces = best[a]
+        for b in range(a + 1, n + 1):
             piece = token[a:b]
-            if _piece_ok(piece, vocab):
-                cand = best[a] + [piece]
-                if b not in best or len(cand) < len(best[b]):
-                    best[b] = cand
+            if not _piece_ok(piece, vocab):
+                continue
+            score = _zipf(piece.lower()) if vocab.get(piece, 0) == 0 else 9.0
+            cand = (count + 1, min(rarest, score), [*pieces, piece])
+            old = best.get(b)
+            if old is None or (cand[0], -cand[1]) < (old[0], -old[1]):
+                best[b] = cand
     result = best.get(n)
-    if result is None or len(result) < 2:
+    if result is None or len(result[2]) < 2:
         return None
-    return result
+    return result[2]
 
 
 def _camel_ok(token: str, vocab: Counter[str]) -> bool:
@@ -821,6 +841,44 @@ def _edits1(word: str) -> set[str]:
     return out
 
 
+def _transposes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+def _typo_verdict(word: str) -> str | None:
+    """For a lower-case word: the confident correction, "?" when it is probably a typo but the
+    fix is unclear, or None when it is (or may well be) a real word.
+
+    Unknown words one edit from common words are typos; a single common word reached by
+    swapping two letters ("reutrn" -> "return") or a single, frequent candidate is a confident
+    fix. Rare-but-listed words are suspicious only when a swap of two letters gives a far more
+    common word ("recieve") or when they are very rare and one edit from very common words."""
+    zipf = _zipf(word)
+    if zipf > 0 or _known_en(word):
+        if _derived(word):
+            return None
+        swaps = [c for c in _transposes(word) if c != word and _zipf(c) >= zipf + 2.0]
+        if zipf < 3.0 and len(swaps) == 1 and _zipf(swaps[0]) >= 3.5:
+            return swaps[0]
+        if zipf >= 2.0 or len(word) < 4:
+            return None
+        if any(_zipf(c) >= zipf + 3.0 for c in _edits1(word)):
+            return "?"
+        return None
+    cands = sorted(
+        ((c, _zipf(c)) for c in _edits1(word) if _zipf(c) >= _ZIPF_COMMON),
+        key=lambda cz: (-cz[1], cz[0]),
+    )
+    if not cands:
+        return None
+    swaps = [c for c, _z in cands if c in _transposes(word)]
+    if len(swaps) == 1:
+        return swaps[0]
+    if len(cands) == 1 and cands[0][1] >= 3.5 and len(word) >= 5:
+        return cands[0][0]
+    return "?"
+
+
 def _fix_typos(lines: list[str], work: _Work) -> list[str]:
     text = "\n".join(lines)
     counts = Counter(m.group(0) for m in _CAMEL_TOKEN.finditer(text))
@@ -833,24 +891,13 @@ def _fix_typos(lines: list[str], work: _Work) -> list[str]:
         if count > 1 or lower_counts[token.lower()] > 1 or len(token) < 4:
             continue
         low = token.lower()
-        if _known_en(low):
-            continue
         if token.islower():
-            cands = sorted(
-                ((c, _zipf(c)) for c in _edits1(low) if _zipf(c) >= _ZIPF_COMMON),
-                key=lambda cz: (-cz[1], cz[0]),
-            )
-            if not cands:
-                continue
-            if (
-                len(cands) == 1
-                and cands[0][1] >= 3.5
-                or (len(cands) > 1 and cands[0][1] >= cands[1][1] + 1.0 and cands[0][1] >= 3.5)
-            ):
-                corrections[token] = cands[0][0]
-            else:
+            verdict = _typo_verdict(low)
+            if verdict == "?":
                 work.typos.add(token)
-        elif token[0].isupper() and token[1:].islower():
+            elif verdict:
+                corrections[token] = verdict
+        elif token[0].isupper() and token[1:].islower() and not _known_en(low):
             # A one-off misspelling of a name the article spells another way twice or more.
             targets = [c for c in _edits1(low) if capital_vocab.get(c, 0) >= 2]
             if len(targets) == 1:
