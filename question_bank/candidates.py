@@ -1,0 +1,723 @@
+"""Overgenerate question candidates from the dependency parse of usable sentences.
+
+Each usable sentence is reduced to one simple clause (subject, auxiliaries, verb, the verb's
+objects and prepositional phrases), dropping appositives, parentheticals, relative and adverbial
+clauses, leading adverbials and attribution. From that clause we build:
+
+* wh-questions whose wh-word comes from the answer's type (Who / When / Where / How many /
+  How much / How old / Which <noun>), with do-support or subject-aux inversion;
+* a cloze ("____") when the answer sits inside a phrase a wh-question would mangle;
+* the declarative statement (for true/false and explanations) with the answer's substring, so a
+  false statement can swap exactly one value.
+
+Candidates carry no options yet; ``distractors`` adds them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from question_bank.analysis import (
+    FEMALE,
+    MALE,
+    NAME_LABELS,
+    NEUTER,
+    PLACE_LABELS,
+    PLURAL,
+    ArticleAnalysis,
+    Mention,
+)
+from question_bank.nlp import ParsedArticle, ParsedSentence
+from question_bank.types import EvidenceSpan, QuestionKindName
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+MAX_STEM_WORDS = 20
+
+# Verbs that introduce reported speech, opinion or belief: the clause is someone's claim.
+ATTRIBUTION_VERBS = frozenset(
+    {"say", "tell", "add", "claim", "believe", "think", "report", "confirm", "reveal", "warn",
+     "announce", "explain", "argue", "suggest", "insist", "hope", "expect", "feel", "write",
+     "reply", "ask", "point", "describe", "note", "admit", "deny", "indicate", "seem", "appear",
+     "show"}
+)  # fmt: skip
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "inside", "outside"})
+DIRECTIONAL_PREPS = frozenset({"from", "to", "into"})
+# Relative time words: "yesterday" is not an answer a child can check against the calendar.
+RELATIVE_TIME = re.compile(
+    r"\b(today|yesterday|tomorrow|tonight|now|recently|earlier|later|this|last|next|ago|"
+    r"currently|soon|moment|previous|few|some|several|days?|weeks?|years?|months?|hours?|"
+    r"minutes?|time)\b",
+    re.I,
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DROP_IN_PHRASE = frozenset(
+    {"relcl", "appos", "advcl", "parataxis", "dep", "intj", "mark", "meta", "preconj", "punct"}
+)
+_SKIP_ADVERBS = frozenset(
+    {"however", "also", "then", "so", "still", "now", "already", "just", "even", "only",
+     "additionally", "meanwhile", "instead", "though", "too", "actually", "clearly", "certainly",
+     "yet", "once", "again", "currently", "here", "there", "previously", "apparently"}
+)  # fmt: skip
+APPROX = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "some"})
+_QUOTES = "\"“”‘’«»"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A question before options: the stem, the key and the statement it comes from."""
+
+    kind: QuestionKindName
+    transformation: str
+    stem: str
+    key: str
+    key_label: str  # PERSON / ORG / GPE / DATE / TIME / CARDINAL / QUANTITY / MONEY / ...
+    answer_type: str  # person / place / organisation / date / time / count / money / age / thing
+    statement: str  # the true declarative sentence (simplified)
+    key_in_statement: str  # substring of ``statement`` that the key fills
+    evidence: EvidenceSpan
+    sentence_position: int  # position of the sentence in the article (0 = first)
+    slot: tuple[str, str]  # (verb lemma, role) the key fills, for also-true checks
+    subject: str  # canonical subject of the clause (for FactKey)
+    unit: str = ""  # unit noun kept with numeric options ("minutes")
+    key_canonical: str = ""  # canonical entity of the key (for exclusion of aliases)
+    truth: bool = True  # for true/false candidates: the value of the statement as shown
+    true_statement: str = ""  # for false T/F: the statement the article makes
+    vague: str = ""  # non-empty: why the stem is vague (kept for the gates to report)
+
+
+@dataclass(frozen=True)
+class _Part:
+    dep: str
+    head: Token
+    tokens: tuple[Token, ...]
+    prep: str = ""  # lower-cased preposition for prep parts
+
+
+@dataclass(frozen=True)
+class _Clause:
+    sent: ParsedSentence
+    position: int
+    subj: _Part
+    auxes: tuple[Token, ...]
+    verb: Token
+    parts: tuple[_Part, ...]  # after the verb, in order
+    leading: tuple[_Part, ...]  # before the subject (dropped from stems; date answers only)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _paren_tokens(span: Span) -> set[int]:
+    """Token indices inside (...) or [...] (and the brackets), dropped from every stem."""
+    out: set[int] = set()
+    depth = 0
+    for t in span:
+        if t.text in "([":
+            depth += 1
+        if depth:
+            out.add(t.i)
+        if t.text in ")]" and depth:
+            depth -= 1
+    return out
+
+
+def _phrase(tok: Token, banned: set[int]) -> list[Token]:
+    """The token's subtree without relative clauses, appositives, comma-set-off material and
+    parentheticals; conjoined verbs are dropped, conjoined nouns kept."""
+    out = [tok]
+    for child in tok.children:
+        if child.i in banned:
+            continue
+        dep = child.dep_
+        if dep == "punct":
+            # keep word-internal hyphens/apostrophes ("privately-funded")
+            if child.text in "-'’" and not child.whitespace_ and child.i > 0 and (
+                not child.doc[child.i - 1].whitespace_
+            ):
+                out.append(child)
+            continue
+        if dep in _DROP_IN_PHRASE:
+            continue
+        if dep in ("conj", "cc") and tok.pos_ in ("VERB", "AUX"):
+            continue
+        # material set off by a comma right before it is parenthetical ("Isaacman, 41, ...")
+        if child.i > tok.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text in (
+            ",",
+            "–",
+            "—",
+        ):
+            if dep not in ("conj", "cc"):
+                continue
+        if dep == "acl" and child.tag_ == "VBG" and child.i > tok.i + 1:
+            continue
+        out.extend(_phrase(child, banned))
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _pron_replacement(tok: Token, analysis: ArticleAnalysis) -> str | None:
+    name = analysis.resolved.get(tok.i)
+    if name is None:
+        return None
+    low = tok.lower_
+    if tok.tag_ == "PRP$" or low in ("his", "its", "their", "hers"):
+        return name + "’s"
+    if tok.pos_ == "NOUN":  # "the company" -> the name; the determiner is dropped by caller
+        return name
+    return name
+
+
+def _render(
+    tokens: list[Token] | tuple[Token, ...], analysis: ArticleAnalysis, *, at_start: bool
+) -> tuple[str, str]:
+    """Text of tokens (original spacing, resolved pronouns replaced) and a vagueness reason."""
+    pieces: list[str] = []
+    vague = ""
+    prev: Token | None = None
+    toks = list(tokens)
+    skip: set[int] = set()
+    for t in toks:
+        # "the company" resolved: drop the determiner, the head becomes the name
+        if t.i in analysis.resolved and t.pos_ == "NOUN" and t.i > 0:
+            skip.add(t.i - 1)
+    for t in toks:
+        if t.i in skip:
+            continue
+        text = t.text
+        low = t.lower_
+        if t.i in analysis.resolved:
+            text = _pron_replacement(t, analysis) or text
+        elif t.i in analysis.unresolved:
+            vague = f"unresolved reference '{t.text}'"
+        elif low in MALE | FEMALE | NEUTER | PLURAL and t.pos_ == "PRON":
+            vague = f"unresolved pronoun '{t.text}'"
+        elif low in ("this", "that", "these", "those") and t.dep_ in ("det", "nsubj", "dobj"):
+            vague = f"vague reference '{t.text}'"
+        elif low in ("we", "us", "our", "i", "me", "my", "you", "your") and t.pos_ == "PRON":
+            vague = f"first/second person '{t.text}'"
+        if prev is not None:
+            gap = t.i != prev.i + 1
+            pieces.append(" " if gap else prev.whitespace_)
+        pieces.append(text)
+        prev = t
+    out = "".join(pieces).strip()
+    out = re.sub(r"\s+", " ", out)
+    if not at_start and toks and out:
+        first = toks[0]
+        if (
+            first.i not in analysis.resolved
+            and first.pos_ != "PROPN"
+            and not first.ent_type_
+            and first.text not in ("I",)
+            and first.text[:1].isupper()
+            and first.text[1:].islower()
+        ):
+            out = out[0].lower() + out[1:]
+    return out, vague
+
+
+# --------------------------------------------------------------------------- clause extraction
+
+
+def _sentence_ok(ps: ParsedSentence) -> bool:
+    text = ps.span.text.strip()
+    if not ps.span.usable or len(text) < 20:
+        return False
+    if text.endswith("?") or not text.endswith((".", "!")):
+        return False  # questions and headlines (no final stop) are poor material
+    if any(q in text for q in _QUOTES) or "'" in text.replace("'s", "").replace("s' ", ""):
+        return False  # direct speech: the question would put words in someone's mouth
+    if ":" in text[:40]:
+        return False  # "Explained: ...", "10.58am: ..." labels and timelines
+    return text[0].isupper() or text[0].isdigit()
+
+
+def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
+    span = ps.doc_span
+    root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    banned = _paren_tokens(span)
+    subj_tok = None
+    auxes: list[Token] = []
+    parts: list[_Part] = []
+    leading: list[_Part] = []
+    for child in root.children:
+        dep = child.dep_
+        if dep in ("nsubj", "nsubjpass"):
+            subj_tok = child
+        elif dep in ("expl", "csubj", "csubjpass", "neg"):
+            return None  # "There was ...", negation: poor material for keys
+        elif dep == "ccomp" and root.lemma_ in ATTRIBUTION_VERBS:
+            return None
+    if subj_tok is None or root.lemma_ in ATTRIBUTION_VERBS:
+        return None
+    for child in root.children:
+        if child.i in banned or child is subj_tok:
+            continue
+        dep = child.dep_
+        if dep in ("aux", "auxpass") and child.i < root.i:
+            auxes.append(child)
+            continue
+        if child.i < subj_tok.i:
+            if dep in ("prep", "npadvmod"):
+                leading.append(_Part(dep, child, tuple(_phrase(child, banned)), child.lower_))
+            continue
+        if child.i < root.i:
+            if dep == "advmod" and child.lower_ not in _SKIP_ADVERBS and not child.n_lefts:
+                parts.append(_Part(dep, child, (child,)))
+            continue
+        if dep in ("dobj", "attr", "acomp", "dative", "oprd", "prt", "xcomp", "agent"):
+            parts.append(_Part(dep, child, tuple(_phrase(child, banned))))
+        elif dep == "prep":
+            if child.lower_ == "according" or child.lower_ in ("despite", "although"):
+                continue
+            if child.left_edge.i > 0 and span.doc[child.left_edge.i - 1].text == ",":
+                continue  # ", with X ..." afterthoughts
+            parts.append(_Part(dep, child, tuple(_phrase(child, banned)), child.lower_))
+        elif dep == "advmod":
+            if child.lower_ in _SKIP_ADVERBS or child.n_lefts or child.n_rights:
+                continue
+            if child.i > 0 and span.doc[child.i - 1].text == ",":
+                continue
+            parts.append(_Part(dep, child, (child,)))
+        elif dep == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+            parts.append(_Part(dep, child, tuple(_phrase(child, banned))))
+        elif dep == "ccomp":
+            return None  # the clause needs its complement clause; too complex to simplify
+    subj = _Part("nsubj", subj_tok, tuple(_phrase(subj_tok, banned)))
+    return _Clause(
+        sent=ps,
+        position=position,
+        subj=subj,
+        auxes=tuple(sorted(auxes, key=lambda t: t.i)),
+        verb=root,
+        parts=tuple(parts),
+        leading=tuple(leading),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _mention_of(tok: Token, analysis: ArticleAnalysis) -> Mention | None:
+    return analysis.token_mention.get(tok.i)
+
+
+def _name_part(part: _Part, analysis: ArticleAnalysis) -> Mention | None:
+    """The named entity that IS this noun phrase (head inside the mention, no conjunction)."""
+    head = part.head
+    if part.dep == "prep":
+        pobj = [c for c in head.children if c.dep_ == "pobj"]
+        if len(pobj) != 1:
+            return None
+        head = pobj[0]
+    if any(c.dep_ == "conj" for c in head.children):
+        return None
+    m = _mention_of(head, analysis)
+    if m is None or m.label not in NAME_LABELS:
+        return None
+    return m
+
+
+def _subject_name(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str] | None:
+    """(canonical, label) of a subject that is a name or a resolved pronoun."""
+    head = clause.subj.head
+    if any(c.dep_ == "conj" for c in head.children):
+        return None
+    if head.i in analysis.resolved:
+        name = analysis.resolved[head.i]
+        ent = analysis.entity(name)
+        return (name, ent.label if ent else "PERSON")
+    m = _mention_of(head, analysis)
+    if m is not None and m.label in NAME_LABELS:
+        return (m.canonical, m.label)
+    return None
+
+
+def _subject_text(clause: _Clause, analysis: ArticleAnalysis, *, at_start: bool) -> tuple[str, str]:
+    named = _subject_name(clause, analysis)
+    if named is not None:
+        return named[0], ""
+    return _render(clause.subj.tokens, analysis, at_start=at_start)
+
+
+def _do_form(verb: Token) -> str | None:
+    if verb.tag_ == "VBD":
+        return "did"
+    if verb.tag_ == "VBZ":
+        return "does"
+    if verb.tag_ == "VBP":
+        return "do"
+    return None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _type_noun(mention_head: Token) -> str | None:
+    """A common noun naming the kind of thing: "company" in "payment company Shift4"."""
+    for c in mention_head.children:
+        if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN" and c.i < mention_head.i:
+            return c.lemma_.lower()
+    if mention_head.dep_ == "appos" and mention_head.head.pos_ == "NOUN":
+        return mention_head.head.lemma_.lower()
+    return None
+
+
+def answer_type_of(label: str) -> str:
+    """The answer type a label maps to (drives the wh-word and distractor kind)."""
+    if label == "PERSON":
+        return "person"
+    if label in PLACE_LABELS:
+        return "place"
+    if label == "ORG":
+        return "organisation"
+    if label == "DATE":
+        return "date"
+    if label == "TIME":
+        return "time"
+    if label == "MONEY":
+        return "money"
+    if label in ("CARDINAL", "QUANTITY", "PERCENT"):
+        return "count"
+    return "thing"
+
+
+def _which(label: str, type_noun: str | None) -> str:
+    if label == "PERSON":
+        return "Who"
+    if type_noun:
+        return f"Which {type_noun}"
+    return {
+        "ORG": "Which organisation",
+        "GPE": "Which place",
+        "LOC": "Which place",
+        "FAC": "Which place",
+        "EVENT": "Which event",
+        "NORP": "Which group",
+    }.get(label, "What")
+
+
+def _finish(words: list[str]) -> str:
+    text = " ".join(w for w in words if w).strip()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.?!;:’'])", r"\1", text)
+    text = re.sub(r"\s+’s\b", "’s", text)
+    return text[0].upper() + text[1:] if text else text
+
+
+def _render_parts(
+    parts: tuple[_Part, ...], analysis: ArticleAnalysis, skip: _Part | None = None
+) -> tuple[str, str]:
+    texts: list[str] = []
+    vague = ""
+    for p in parts:
+        if p is skip:
+            continue
+        m = _name_part(p, analysis) if p.dep == "dobj" else None
+        if m is not None:
+            texts.append(m.canonical)
+            continue
+        t, v = _render(p.tokens, analysis, at_start=False)
+        vague = vague or v
+        texts.append(t)
+    return " ".join(texts), vague
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def _statement(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str]:
+    subj, v1 = _subject_text(clause, analysis, at_start=True)
+    aux = " ".join(a.text for a in clause.auxes)
+    rest, v2 = _render_parts(clause.parts, analysis)
+    return _finish([subj, aux, clause.verb.text, rest]) + ".", v1 or v2
+
+
+def _question_verb(clause: _Clause, subj: str) -> list[str] | None:
+    """Words for "<aux> <subject> <verb>" in a question (inversion or do-support)."""
+    verb = clause.verb
+    if clause.auxes:
+        first, *rest = clause.auxes
+        return [first.text.lower(), subj, *[a.text for a in rest], verb.text]
+    if verb.lemma_ == "be":
+        return [verb.text.lower(), subj]
+    do = _do_form(verb)
+    if do is None:
+        return None
+    return [do, subj, verb.lemma_]
+
+
+def build_candidates(
+    parsed: ParsedArticle, analysis: ArticleAnalysis
+) -> tuple[Candidate, ...]:
+    """Every candidate the usable sentences allow (MCQ wh/cloze; T/F come from statements)."""
+    out: list[Candidate] = []
+    for position, ps in enumerate(parsed.sentences):
+        if not _sentence_ok(ps):
+            continue
+        out.extend(_age_candidates(ps, position, analysis))
+        clause = _extract(ps, position)
+        if clause is None:
+            continue
+        out.extend(_clause_candidates(clause, analysis))
+    return tuple(out)
+
+
+def _evidence(ps: ParsedSentence) -> EvidenceSpan:
+    s = ps.span
+    return EvidenceSpan(text=s.text, start=s.start, end=s.end, sentence_index=s.index)
+
+
+def _age_candidates(
+    ps: ParsedSentence, position: int, analysis: ArticleAnalysis
+) -> list[Candidate]:
+    """ "Name, 41, ..." -> How old is Name? (a common, well-formed fact in news)."""
+    out: list[Candidate] = []
+    doc = ps.doc_span.doc
+    for t in ps.doc_span:
+        if not (t.like_num and t.text.isdigit() and t.i >= 2 and t.i + 1 < len(doc)):
+            continue
+        if doc[t.i - 1].text != "," or doc[t.i + 1].text != ",":
+            continue
+        m = analysis.token_mention.get(t.i - 2)
+        if m is None or m.label != "PERSON" or not 1 <= int(t.text) <= 110:
+            continue
+        statement = f"{m.canonical} is {t.text} years old."
+        out.append(
+            Candidate(
+                kind="mcq",
+                transformation="wh-age",
+                stem=f"How old is {m.canonical}?",
+                key=t.text,
+                key_label="AGE",
+                answer_type="age",
+                statement=statement,
+                key_in_statement=t.text,
+                evidence=_evidence(ps),
+                sentence_position=position,
+                slot=("age", m.canonical),
+                subject=m.canonical,
+                unit="",
+                key_canonical=t.text,
+            )
+        )
+    return out
+
+
+def _number_in(part: _Part) -> tuple[Token, Token] | None:
+    """(number token, unit noun) when the part is "<num> <plural noun>" as its own phrase."""
+    head = part.head
+    if part.dep == "prep":
+        pobj = [c for c in head.children if c.dep_ == "pobj"]
+        if len(pobj) != 1 or head.lower_ not in ("for",):
+            return None
+        head = pobj[0]
+    if head.pos_ != "NOUN" or head.tag_ != "NNS":
+        return None
+    nums = [c for c in head.children if c.dep_ == "nummod" and c.like_num]
+    if len(nums) != 1:
+        return None
+    return nums[0], head
+
+
+def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candidate]:
+    out: list[Candidate] = []
+    ev = _evidence(clause.sent)
+    statement, svague = _statement(clause, analysis)
+    if _words(statement) > MAX_STEM_WORDS + 4:
+        return out
+    subj_named = _subject_name(clause, analysis)
+    subj_text, subj_vague = _subject_text(clause, analysis, at_start=False)
+    subject_canonical = subj_named[0] if subj_named else subj_text
+    verb = clause.verb
+    lemma = verb.lemma_.lower()
+
+    def make(
+        transformation: str,
+        stem: str,
+        key: str,
+        label: str,
+        key_in_statement: str,
+        role: str,
+        vague: str,
+        unit: str = "",
+        key_canonical: str = "",
+    ) -> None:
+        if key_in_statement not in statement:
+            return
+        out.append(
+            Candidate(
+                kind="mcq",
+                transformation=transformation,
+                stem=stem,
+                key=key,
+                key_label=label,
+                answer_type=answer_type_of(label),
+                statement=statement,
+                key_in_statement=key_in_statement,
+                evidence=ev,
+                sentence_position=clause.position,
+                slot=(lemma, role),
+                subject=subject_canonical,
+                unit=unit,
+                key_canonical=key_canonical or key,
+                vague=vague,
+            )
+        )
+
+    # 1. subject questions: "Who founded Shift4?"
+    if subj_named is not None:
+        name, label = subj_named
+        aux = " ".join(a.text for a in clause.auxes)
+        rest, v = _render_parts(clause.parts, analysis)
+        head = clause.subj.head
+        wh = _which(label, _type_noun(head) if label != "PERSON" else None)
+        verb_text = verb.text
+        if not clause.auxes and verb.tag_ == "VBP":
+            verb_text = verb.text  # plural agreement left as is (rare with a single name)
+        stem = _finish([wh, aux, verb_text, rest]) + "?"
+        if rest or clause.auxes:
+            make("wh-subject", stem, name, label, name, "nsubj", v, key_canonical=name)
+
+    # 2. object / prepositional answers
+    for part in clause.parts:
+        m = _name_part(part, analysis)
+        qverb = _question_verb(clause, subj_text)
+        if qverb is None:
+            continue
+        others, v = _render_parts(clause.parts, analysis, skip=part)
+        vague = subj_vague or v
+        if m is not None and part.dep == "dobj":
+            wh = _which(m.label, _type_noun(part.head))
+            stem = _finish([wh, *qverb, others]) + "?"
+            make("wh-object", stem, m.canonical, m.label, m.canonical, "dobj", vague)
+            continue
+        if part.dep != "prep":
+            nu = _number_in(part)
+            if nu is not None:
+                num, noun = nu
+                approx = any(c.lower_ in APPROX for c in num.children) or any(
+                    c.lower_ in APPROX for c in noun.children
+                )
+                wh = ("About how many " if approx else "How many ") + noun.text.lower()
+                stem = _finish([wh, *qverb, others]) + "?"
+                key = f"{num.text} {noun.text}"
+                if key in statement:
+                    make("wh-how-many", stem, key, "CARDINAL", key, part.dep, vague,
+                         unit=noun.text)  # fmt: skip
+            continue
+        pobjs = [c for c in part.head.children if c.dep_ == "pobj"]
+        if len(pobjs) != 1:
+            continue
+        pobj = pobjs[0]
+        nu = _number_in(part)
+        if nu is not None:
+            num, noun = nu
+            stem = _finish([f"For how many {noun.text.lower()}", *qverb, others]) + "?"
+            key = f"{num.text} {noun.text}"
+            make("wh-how-many", stem, key, "CARDINAL", key, "for", vague, unit=noun.text)
+            continue
+        pm = _mention_of(pobj, analysis)
+        ent_label = pobj.ent_type_
+        if pm is not None and pm.label in PLACE_LABELS and part.prep in LOCATIVE_PREPS:
+            tail = part.prep if part.prep in DIRECTIONAL_PREPS else ""
+            stem = _finish(["Where", *qverb, others, tail]) + "?"
+            key_text = _render(part.tokens[1:], analysis, at_start=False)[0]
+            if pm.canonical.lower() in key_text.lower():
+                make("wh-where", stem, pm.canonical, pm.label, pm.canonical,
+                     "pobj:" + part.prep, vague)  # fmt: skip
+            continue
+        if ent_label in ("DATE", "TIME") and part.prep in ("in", "on", "at", "by", "during"):
+            date_text = _render(part.tokens[1:], analysis, at_start=False)[0]
+            date_text = re.sub(r"^(the|about|around)\s+", "", date_text, flags=re.I)
+            if not date_text or RELATIVE_TIME.search(date_text):
+                continue
+            if any(t.ent_type_ not in ("DATE", "TIME") for t in part.tokens[1:] if t.is_alpha
+                   and t.lower_ not in ("the", "about", "around")):  # fmt: skip
+                continue
+            # drop other date/time parts from the stem: one time per question
+            keep = tuple(
+                p
+                for p in clause.parts
+                if p is not part
+                and not (p.dep in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME")
+                                                              for t in p.tokens))
+            )  # fmt: skip
+            others2, v2 = _render_parts(keep, analysis)
+            if re.fullmatch(r"(1[5-9]|20)\d\d", date_text):
+                wh = "In what year"
+            else:
+                wh = "When"
+            stem = _finish([wh, *qverb, others2]) + "?"
+            make("wh-when", stem, date_text, ent_label, date_text, "time",
+                 subj_vague or v2)  # fmt: skip
+            continue
+        if pm is not None and pm.label in NAME_LABELS and pm.label != "PERSON":
+            # answer buried in a prepositional phrase: a cloze reads better than a wh-question
+            blanked = statement.replace(pm.canonical, "____", 1)
+            if "____" in blanked and pm.text in part.tokens[0].doc.text:
+                make("cloze", blanked, pm.canonical, pm.label, pm.canonical,
+                     "pobj:" + part.prep, svague)  # fmt: skip
+    # 3. cloze on money/quantities inside phrases ("a $10,000 loan")
+    for ent in clause.sent.doc_span.ents:
+        if ent.label_ != "MONEY":
+            continue
+        if ent.text in statement and ent.text not in {c.key for c in out}:
+            blanked = statement.replace(ent.text, "____", 1)
+            make("cloze", blanked, ent.text, "MONEY", ent.text, "money", svague)
+    # 4. true/false source: the plain statement, kept as its own candidate
+    if _words(statement) <= MAX_STEM_WORDS and not svague:
+        swap = _swap_target(clause, analysis, statement, subj_named)
+        if swap is not None:
+            key, label, role, canonical = swap
+            out.append(
+                Candidate(
+                    kind="true_false",
+                    transformation="tf-statement",
+                    stem=statement,
+                    key=key,
+                    key_label=label,
+                    answer_type=answer_type_of(label),
+                    statement=statement,
+                    key_in_statement=key,
+                    evidence=ev,
+                    sentence_position=clause.position,
+                    slot=(lemma, role),
+                    subject=subject_canonical,
+                    key_canonical=canonical,
+                    true_statement=statement,
+                )
+            )
+    return out
+
+
+def _swap_target(
+    clause: _Clause,
+    analysis: ArticleAnalysis,
+    statement: str,
+    subj_named: tuple[str, str] | None,
+) -> tuple[str, str, str, str] | None:
+    """The one value a false statement may swap: a named subject, a named object/place,
+    a date or a number (in that order of preference)."""
+    if subj_named is not None and statement.startswith(subj_named[0]):
+        return subj_named[0], subj_named[1], "nsubj", subj_named[0]
+    for part in clause.parts:
+        m = _name_part(part, analysis)
+        if m is not None and m.canonical in statement:
+            role = "dobj" if part.dep == "dobj" else "pobj:" + part.prep
+            return m.canonical, m.label, role, m.canonical
+    for part in clause.parts:
+        for t in part.tokens:
+            if t.like_num and t.ent_type_ in ("DATE", "CARDINAL", "QUANTITY", "MONEY", "TIME"):
+                ent_text = t.text
+                if re.fullmatch(r"\d[\d,.]*", ent_text) and ent_text in statement:
+                    label = "DATE" if t.ent_type_ == "DATE" else "CARDINAL"
+                    return ent_text, label, "number", ent_text
+    return None

