@@ -207,7 +207,7 @@ def demo_command() -> None:
     with cli_session() as db:
         teacher = db.scalar(select(Teacher).where(Teacher.email == DEMO_EMAIL))
         if teacher is None or not login_file.exists():
-            password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
+            password = secrets.token_urlsafe(15)
             if teacher is None:
                 teacher = create_teacher(db, DEMO_EMAIL, password, "Demo Teacher")
             else:
