@@ -257,6 +257,7 @@ def _markdown_to_text(raw: str) -> tuple[str, str | None]:
 
 def _html_to_text(raw: str) -> tuple[str, str | None]:
     import trafilatura
+    from lxml.etree import LxmlError
 
     try:
         text = trafilatura.extract(
@@ -269,7 +270,7 @@ def _html_to_text(raw: str) -> tuple[str, str | None]:
             output_format="txt",
         )
         meta = trafilatura.extract_metadata(raw)
-    except (ValueError, TypeError, AttributeError, LookupError) as exc:  # malformed markup
+    except (ValueError, TypeError, AttributeError, LookupError, LxmlError) as exc:  # bad markup
         raise IngestError(
             "We could not read this web page. Please copy the article text and paste it instead."
         ) from exc
@@ -474,7 +475,8 @@ _CREDIT_TAIL = re.compile(
     r"[(\[]\s*(?:photo|image|picture|credit|source|video|pictured)?\s*[:/]?\s*"
     r"(?:getty(?:\s+images)?|ap(?:\s+photo)?|afp|reuters|pa(?:\s+media|\s+wire)?|epa|shutterstock"
     r"|alamy|nasa|file)\b[^)\]]*[)\]]\s*$"
-    r"|[(\[]\s*(?:photo|image|picture|credit|pictured)\s*(?::|by\b)[^)\]]*[)\]]\s*$",
+    r"|[(\[]\s*(?:photo|image|picture|credit|pictured)\s*(?::|by\b)[^)\]]*[)\]]\s*$"
+    r"|\b(?:photograph|photo|picture|image|illustration|video|credit)s?\s*:\s*[^.!?:]{0,60}$",
     re.I,
 )
 _MEDIA_LABEL = re.compile(
@@ -509,13 +511,15 @@ _NOTICE = re.compile(
     r"(?:published|follow|come)|this\s+is\s+a\s+breaking\s+news\s+story|developing\s+story"
     r"|javascript|enable\s+cookies|your\s+browser|this\s+video\s+can\s*not\s+be\s+played"
     r"|this\s+content\s+is\s+not\s+available|content\s+is\s+loading|loading\s*\.\.\."
-    r"|(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article))\b",
+    r"|(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article)"
+    r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)|additional\s+reporting\s+by)\b",
     re.I,
 )
 _BYLINE = re.compile(
     r"^(?i:(?:written|reported|reporting|words|story|additional\s+reporting)\s+)?[Bb]y\s+"
     r"(?:[A-Z][\w'\u2019.\-]*\s*){1,4}"
     r"(?:(?:and|&)\s+(?:[A-Z][\w'\u2019.\-]*\s*){1,4})?"
+    r"(?:\s*\bin\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)?"
     r"(?:\s*[,|\u2013\u2014-]\s*(?P<role>[^.!?]{0,80}))?$",
 )
 _ROLE = re.compile(
@@ -698,7 +702,7 @@ _FUNCTION_WORDS = frozenset(
         "our your my this that these those"
     )
 )
-_CAMEL_TOKEN = re.compile(r"[A-Za-z]+")
+_CAMEL_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def _protected_spans(line: str) -> list[tuple[int, int]]:
@@ -784,7 +788,7 @@ def _segment(token: str, vocab: Counter[str]) -> list[str] | None:
 
 def _camel_ok(token: str, vocab: Counter[str]) -> bool:
     """True for tokens that legitimately mix cases (brands, names, acronyms)."""
-    if not re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}", token):
+    if not token.isascii() or not re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}", token):
         return True
     if vocab.get(token, 0) >= 2 or _zipf(token.lower()) > 0:
         return True
@@ -888,7 +892,7 @@ def _fix_typos(lines: list[str], work: _Work) -> list[str]:
     capital_vocab = Counter({t.lower(): c for t, c in counts.items() if t[:1].isupper()})
     corrections: dict[str, str] = {}
     for token, count in counts.items():
-        if count > 1 or lower_counts[token.lower()] > 1 or len(token) < 4:
+        if count > 1 or lower_counts[token.lower()] > 1 or len(token) < 4 or not token.isascii():
             continue
         low = token.lower()
         if token.islower():
@@ -1091,9 +1095,14 @@ def clean_article(
     sentences: list[SentenceSpan] = []
     offset = 0
     for para in kept:
+        in_quote = False  # inside a quotation that spans several sentences
         for start, end in _split_paragraph(para, offset):
             piece = text[start:end]
             reason = _assess(piece, vocab, work.typos)
+            if in_quote and reason is None:
+                reason = "direct quotation (inside a longer quote)"
+            if piece.count('"') % 2 == 1:
+                in_quote = not in_quote
             sentences.append(
                 SentenceSpan(
                     index=len(sentences),

@@ -558,6 +558,30 @@ def test_fuzz_article_like_text(raw: str) -> None:
     _check_offsets(article)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("<>/abp =\"'!-.?\n")) | st.characters(), max_size=300))
+def test_fuzz_html(raw: str) -> None:
+    try:
+        article = clean_article("<html><body><p>" + raw, fmt="html")
+    except IngestError as exc:
+        assert str(exc)
+        return
+    _check_offsets(article)
+
+
+def test_multi_sentence_quote_unusable() -> None:
+    raw = (
+        '"We waited a long time for this library. The old one was far too small. '
+        'Now every pupil can borrow books," said the head teacher of the primary school.\n' + BODY
+    )
+    article = clean_article(raw)
+    for s in article.sentences:
+        if "old one was far too small" in s.text or "Now every pupil" in s.text:
+            assert not s.usable
+        if s.text.startswith("The town council voted"):
+            assert s.usable
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.binary(max_size=300))
 def test_fuzz_bytes(data: bytes) -> None:
@@ -568,3 +592,38 @@ def test_fuzz_bytes(data: bytes) -> None:
     assert isinstance(text, str)
     with contextlib.suppress(IngestError):
         clean_article(text)
+
+
+ICELAND = """Volcano erupts in Iceland for the fifth time this year
+By Anna Jónsdóttir in Reykjavik
+Published 3 hours ago
+Share
+A volcano on Iceland's Reykjanes peninsula has erupted again, sending lava fountains up to 50 \
+metres into the air, the country's Met Office said on Wednesday.
+Lava flows seen from the Blue Lagoon on Wednesday. Photograph: Marco di Marco/AP
+Around 4,000 people live in the town of Grindavík. Most of them have not been able to return home.
+"It's a very powerful eruption," said Dr. Kristín Jónsdóttir, a volcanologist at the Met Office.
+Related: Iceland's volcanoes are waking up. What does it mean for the country?
+The Blue Lagoon spa was closed, and visitors were moved to safety by 10 p.m. The
+airport at Keflavík remains open and flights are not affected.
+What happens next?
+Scientists say the eruption could last for several weeks.
+Reuters contributed to this report.
+Sign up to First Edition, our free daily newsletter - every weekday morning at 7am BST
+"""
+
+
+def test_unseen_news_page() -> None:
+    article = clean_article(ICELAND)
+    _check_offsets(article)
+    assert article.title == "Volcano erupts in Iceland for the fifth time this year"
+    rules = dict(article.dropped)
+    assert rules["By Anna Jónsdóttir in Reykjavik"] == "byline"
+    assert rules["Published 3 hours ago"] == "timestamp"
+    assert "Photograph" not in article.text
+    assert "Related:" not in article.text and "newsletter" not in article.text
+    assert "contributed to this report" not in article.text
+    usable = _usable_texts(article)
+    assert "The airport at Keflavík remains open and flights are not affected." in usable
+    assert "Scientists say the eruption could last for several weeks." in usable
+    assert not article.repairs  # accented names are not typos or glued words
