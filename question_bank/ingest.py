@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -1130,6 +1129,3 @@ def clean_article(
         repairs=tuple(work.repairs),
     )
 
-
-def _iter_usable(article: CleanArticle) -> Iterable[SentenceSpan]:  # pragma: no cover - helper
-    return (s for s in article.sentences if s.usable)
