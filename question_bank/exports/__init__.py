@@ -41,11 +41,18 @@ def question_to_dict(question: Question) -> dict[str, object]:
     }
 
 
+EXPORT_FORMATS = ("json", "gift", "moodle-xml", "qti")
+
+
 def export_bank(questions: Sequence[Question], fmt: str) -> bytes:
     """Serialise questions as ``json``, ``gift``, ``moodle-xml`` or ``qti`` (zip)."""
     if fmt == "json":
         payload = {"questions": [question_to_dict(q) for q in questions]}
         return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
+    if fmt == "gift":
+        from question_bank.exports.gift import export_gift
+
+        return export_gift(questions).encode("utf-8")
     raise FormatNotAvailable(f"Export to {fmt} is not implemented yet.")
 
 
