@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from question_bank.nlp import ParsedArticle
@@ -96,16 +96,35 @@ class ArticleAnalysis:
 
 
 def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
-    """(span, normalised text, raw label) of usable-sentence entity mentions."""
+    """(span, normalised text, raw label) of entity mentions.
+
+    A leading descriptor that the article also uses as a lower-case word ("Billionaire Jared
+    Isaacman", "billionaire" elsewhere) is not part of the name. spaCy's PERSON label is
+    overruled when the mention behaves like a thing: "the X", or X modifying a common noun
+    ("X capsule", "X engineer").
+    """
+    doc = parsed.doc
+    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
     out = []
-    for ent in parsed.doc.ents:
+    for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        # Drop a leading title from the span but remember it (it says PERSON and gender).
-        norm = normalise_name(ent.text)
+        start = ent.start
+        while start < ent.end - 1 and (
+            doc[start].text.lower() in lower_words or doc[start].pos_ == "NOUN"
+        ) and doc[start].text.lower() not in TITLES:
+            start += 1
+        span = doc[start : ent.end]
+        norm = normalise_name(span.text)
         if not norm or not any(c.isalpha() for c in norm):
             continue
-        out.append((ent, norm, ent.label_))
+        label = ent.label_
+        if label == "PERSON":
+            root = span.root
+            prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if prev == "the" or (root.dep_ == "compound" and root.head.pos_ == "NOUN"):
+                label = "MISC"
+        out.append((span, norm, label))
     return out
 
 
@@ -124,6 +143,7 @@ def _title_before(ent: Span) -> str | None:
 def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     """Merge entity mentions into canonical entities, vote types, resolve pronouns."""
     raw = _raw_mentions(parsed)
+    lower_words = {t.text for t in parsed.doc if t.is_alpha and t.text.islower()}
     # 1. Clusters of names. Persons merge by token subset / surname ("Mr Isaacman" ->
     #    "Jared Isaacman"); other names merge only when equal (ignoring case and "the"), since
     #    "SpaceX" and "SpaceX Dragon" are different things.
@@ -182,7 +202,26 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         counts[c] += 1
         if norm != c:
             aliases[c].add(norm)
-    label_of = {c: v.most_common(1)[0][0] for c, v in votes.items()}
+    label_of: dict[str, str] = {}
+    for c, v in votes.items():
+        top = v.most_common(1)[0][0]
+        if top == "MISC" or (v["MISC"] and v["MISC"] >= v["PERSON"]):
+            top = "MISC"
+        label_of[c] = top
+    # best surface form: the most frequent multi-word form of the cluster (then the longest)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for _ent, norm, _label in raw:
+        forms[canonical_of[norm]][norm] += 1
+    rename = {}
+    for c, fc in forms.items():
+        multi = [f for f in fc if len(f.split()) >= 2] or list(fc)
+        rename[c] = max(multi, key=lambda f: (fc[f], len(f), f))
+    canonical_of = {n: rename[c] for n, c in canonical_of.items()}
+    label_of = {rename[c]: lab for c, lab in label_of.items()}
+    votes = {rename[c]: v for c, v in votes.items()}
+    counts = Counter({rename[c]: n for c, n in counts.items()})
+    aliases = defaultdict(set, {rename[c]: {a for a in al if a != rename[c]} | (
+        {c} if c != rename[c] else set()) for c, al in aliases.items()})  # fmt: skip
 
     mentions: list[Mention] = []
     token_mention: dict[int, Mention] = {}
@@ -201,6 +240,15 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             token_mention[i] = m
 
     gender = _genders(parsed, mentions, titled, canonical_of)
+    # A one-word "person" with no title and no he/she is more often a mislabelled thing
+    # ("Moon", "SpaceX") than a person: keep it out of Who-questions and person distractors.
+    for c, lab in list(label_of.items()):
+        if lab == "PERSON" and c not in gender and (
+            len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split())
+        ):
+            label_of[c] = "MISC"  # "Van Allen Belt": a common word in it, no he/she
+    mentions = [replace(m, label=label_of[m.canonical]) for m in mentions]
+    token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
     resolved, unresolved = _resolve(parsed, mentions, gender)
 
     entities = tuple(
@@ -332,14 +380,13 @@ def _resolve(
             # named subject of the previous sentence when it is an organisation/thing.
             prev = subj_of_sentence.get(sent - 1)
             ok_labels = {"ORG", "PRODUCT", "FAC", "GPE", "EVENT", "WORK_OF_ART"}
-            if low in NEUTER and prev is not None and prev.label in ok_labels - {"ORG"}:
-                resolved[tok.i] = prev.canonical
-            elif prev is not None and prev.label == "ORG" and (low in PLURAL or low in NEUTER):
+            if low in NEUTER and prev is not None and prev.label in ok_labels - {"ORG"} or prev is not None and prev.label == "ORG" and (low in PLURAL or low in NEUTER):
                 resolved[tok.i] = prev.canonical
             else:
                 unresolved.add(tok.i)
         elif (
             tok.pos_ == "NOUN"
+            and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss")
             and low in ORG_NOUNS
             and tok.i > 0
             and doc[tok.i - 1].lower_ == "the"

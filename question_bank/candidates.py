@@ -63,7 +63,12 @@ _SKIP_ADVERBS = frozenset(
      "yet", "once", "again", "currently", "here", "there", "previously", "apparently"}
 )  # fmt: skip
 APPROX = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "some"})
-_QUOTES = "\"“”‘’«»"
+# a single-quoted span of 3+ words is speech; a short 'scare quote' is left to the gates
+_SPEECH = re.compile(r"(?:^|[\s(])[‘'][^‘’']*\s[^‘’']*\s[^‘’']*[’'](?=[\s.,;:!?)]|$)")
+VAGUE_SUBJECTS = frozenset(
+    {"each", "both", "all", "some", "many", "one", "others", "another", "most", "few", "none",
+     "everyone", "everything", "something", "someone", "anyone", "nobody", "which", "who"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -140,10 +145,19 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
             ):
                 out.append(child)
             continue
-        if dep in _DROP_IN_PHRASE:
+        if dep in _DROP_IN_PHRASE and not (
+            dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
             continue
         if dep in ("conj", "cc") and tok.pos_ in ("VERB", "AUX"):
             continue
+        if dep == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
+            out.extend(_phrase(child, banned))  # "employee, Sarah Gillis": the name is the point
+            continue
+        if dep == "prep" and not any(c.dep_ in ("pobj", "prep") for c in child.children):
+            continue  # clausal or dangling prepositions ("after opening the hatch")
+        if dep == "prep" and any(t.tag_ == "VBG" for t in child.subtree):
+            continue  # "with X taking her turn": an absolute clause, not a place or thing
         # material set off by a comma right before it is parenthetical ("Isaacman, 41, ...")
         if child.i > tok.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text in (
             ",",
@@ -172,9 +186,17 @@ def _pron_replacement(tok: Token, analysis: ArticleAnalysis) -> str | None:
 
 
 def _render(
-    tokens: list[Token] | tuple[Token, ...], analysis: ArticleAnalysis, *, at_start: bool
+    tokens: list[Token] | tuple[Token, ...],
+    analysis: ArticleAnalysis,
+    *,
+    at_start: bool,
+    bound: str = "",
 ) -> tuple[str, str]:
-    """Text of tokens (original spacing, resolved pronouns replaced) and a vagueness reason."""
+    """Text of tokens (original spacing, resolved pronouns replaced) and a vagueness reason.
+
+    A possessive/object pronoun resolved to ``bound`` (the clause's own named subject) stays a
+    pronoun: "Gillis took her turn", not "Gillis took Sarah Gillis's turn".
+    """
     pieces: list[str] = []
     vague = ""
     prev: Token | None = None
@@ -189,7 +211,11 @@ def _render(
             continue
         text = t.text
         low = t.lower_
-        if t.i in analysis.resolved:
+        if t.i in analysis.resolved and bound and analysis.resolved[t.i] == bound and (
+            t.pos_ == "PRON"
+        ):
+            text = t.text
+        elif t.i in analysis.resolved:
             text = _pron_replacement(t, analysis) or text
         elif t.i in analysis.unresolved:
             vague = f"unresolved reference '{t.text}'"
@@ -197,6 +223,8 @@ def _render(
             vague = f"unresolved pronoun '{t.text}'"
         elif low in ("this", "that", "these", "those") and t.dep_ in ("det", "nsubj", "dobj"):
             vague = f"vague reference '{t.text}'"
+        elif low in VAGUE_SUBJECTS and t.dep_ in ("nsubj", "nsubjpass"):
+            vague = f"vague subject '{t.text}'"
         elif low in ("we", "us", "our", "i", "me", "my", "you", "your") and t.pos_ == "PRON":
             vague = f"first/second person '{t.text}'"
         if prev is not None:
@@ -229,7 +257,7 @@ def _sentence_ok(ps: ParsedSentence) -> bool:
         return False
     if text.endswith("?") or not text.endswith((".", "!")):
         return False  # questions and headlines (no final stop) are poor material
-    if any(q in text for q in _QUOTES) or "'" in text.replace("'s", "").replace("s' ", ""):
+    if any(q in text for q in "\"“”«»") or _SPEECH.search(text):
         return False  # direct speech: the question would put words in someone's mouth
     if ":" in text[:40]:
         return False  # "Explained: ...", "10.58am: ..." labels and timelines
@@ -271,10 +299,16 @@ def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
             if dep == "advmod" and child.lower_ not in _SKIP_ADVERBS and not child.n_lefts:
                 parts.append(_Part(dep, child, (child,)))
             continue
+        if dep == "xcomp" and child.tag_ in ("VBD", "VBN") and child.i == root.i + 1:
+            return None  # "started turned": broken source grammar
         if dep in ("dobj", "attr", "acomp", "dative", "oprd", "prt", "xcomp", "agent"):
             parts.append(_Part(dep, child, tuple(_phrase(child, banned))))
         elif dep == "prep":
             if child.lower_ == "according" or child.lower_ in ("despite", "although"):
+                continue
+            if not any(c.dep_ in ("pobj", "prep") for c in child.children):
+                continue  # "after dropping out of school": a clause, dropped from stems
+            if any(t.tag_ == "VBG" for t in child.subtree):
                 continue
             if child.left_edge.i > 0 and span.doc[child.left_edge.i - 1].text == ",":
                 continue  # ", with X ..." afterthoughts
@@ -327,7 +361,19 @@ def _name_part(part: _Part, analysis: ArticleAnalysis) -> Mention | None:
 def _subject_name(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str] | None:
     """(canonical, label) of a subject that is a name or a resolved pronoun."""
     head = clause.subj.head
-    if any(c.dep_ == "conj" for c in head.children):
+    if any(c.dep_ in ("conj", "cc") for c in head.children):
+        return None
+    head_m = _mention_of(head, analysis)
+    others = {
+        analysis.token_mention[t.i].canonical
+        for t in clause.subj.tokens
+        if t.i in analysis.token_mention
+        and analysis.token_mention[t.i].label in ("PERSON", "ORG")
+        and t.dep_ != "poss"
+    }
+    if head_m is not None and others - {head_m.canonical}:
+        return None  # "Isaacman then Gillis became ...": more than one doer
+    if any(t.lower_ in ("and", "then", "&") for t in clause.subj.tokens):
         return None
     if head.i in analysis.resolved:
         name = analysis.resolved[head.i]
@@ -413,7 +459,10 @@ def _finish(words: list[str]) -> str:
 
 
 def _render_parts(
-    parts: tuple[_Part, ...], analysis: ArticleAnalysis, skip: _Part | None = None
+    parts: tuple[_Part, ...],
+    analysis: ArticleAnalysis,
+    skip: _Part | None = None,
+    bound: str = "",
 ) -> tuple[str, str]:
     texts: list[str] = []
     vague = ""
@@ -424,7 +473,7 @@ def _render_parts(
         if m is not None:
             texts.append(m.canonical)
             continue
-        t, v = _render(p.tokens, analysis, at_start=False)
+        t, v = _render(p.tokens, analysis, at_start=False, bound=bound)
         vague = vague or v
         texts.append(t)
     return " ".join(texts), vague
@@ -435,8 +484,9 @@ def _render_parts(
 
 def _statement(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str]:
     subj, v1 = _subject_text(clause, analysis, at_start=True)
+    named = _subject_name(clause, analysis)
     aux = " ".join(a.text for a in clause.auxes)
-    rest, v2 = _render_parts(clause.parts, analysis)
+    rest, v2 = _render_parts(clause.parts, analysis, bound=named[0] if named else "")
     return _finish([subj, aux, clause.verb.text, rest]) + ".", v1 or v2
 
 
@@ -576,7 +626,9 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
     if subj_named is not None:
         name, label = subj_named
         aux = " ".join(a.text for a in clause.auxes)
-        rest, v = _render_parts(clause.parts, analysis)
+        rest, v = _render_parts(clause.parts, analysis, bound=name)
+        if re.search(r"\b(he|him|his|she|her|hers)\b", rest, re.I):
+            v = v or "pronoun in the stem cues the answer's gender"
         head = clause.subj.head
         wh = _which(label, _type_noun(head) if label != "PERSON" else None)
         verb_text = verb.text
@@ -592,7 +644,9 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         qverb = _question_verb(clause, subj_text)
         if qverb is None:
             continue
-        others, v = _render_parts(clause.parts, analysis, skip=part)
+        others, v = _render_parts(
+            clause.parts, analysis, skip=part, bound=subj_named[0] if subj_named else ""
+        )
         vague = subj_vague or v
         if m is not None and part.dep == "dobj":
             wh = _which(m.label, _type_noun(part.head))
@@ -650,7 +704,7 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
                 and not (p.dep in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME")
                                                               for t in p.tokens))
             )  # fmt: skip
-            others2, v2 = _render_parts(keep, analysis)
+            others2, v2 = _render_parts(keep, analysis, bound=subj_named[0] if subj_named else "")
             if re.fullmatch(r"(1[5-9]|20)\d\d", date_text):
                 wh = "In what year"
             else:
@@ -706,7 +760,8 @@ def _swap_target(
 ) -> tuple[str, str, str, str] | None:
     """The one value a false statement may swap: a named subject, a named object/place,
     a date or a number (in that order of preference)."""
-    if subj_named is not None and statement.startswith(subj_named[0]):
+    bound_pronoun = re.search(r"\b(he|him|his|she|her|hers)\b", statement, re.I)
+    if subj_named is not None and statement.startswith(subj_named[0]) and not bound_pronoun:
         return subj_named[0], subj_named[1], "nsubj", subj_named[0]
     for part in clause.parts:
         m = _name_part(part, analysis)

@@ -251,6 +251,9 @@ def number_distractors(
     if is_year:
         deltas = [-2, 3, -5, 4, 1, -1]
         step = 1.0
+    elif cand.answer_type == "age":
+        step = max(2.0, float(round(v * 0.12)))  # ages: 30 -> 26/34, not 10/20
+        deltas = [-1, 1, 2, -2]
     else:
         step = _nice_step(v)
         deltas = [-1, 1, 2, -2, 3]
@@ -365,7 +368,11 @@ def attach_options(
                 Item(cand, "true_false", cand.statement, _tf_options(True), "tf-true", "none",
                      truth=True)  # fmt: skip
             )
-            if distractors and cand.key_in_statement in cand.statement:
+            # a false statement must be false *by the article*: swap in the article's own values
+            # (or a perturbed number), never a name from the general fallback list
+            if distractors and source in ("article", "numeric") and (
+                cand.key_in_statement in cand.statement
+            ):
                 wrong = distractors[0]
                 false_stmt = cand.statement.replace(cand.key_in_statement, wrong, 1)
                 items.append(

@@ -72,8 +72,10 @@ def rare_words(text: str, *, exempt: frozenset[str] = frozenset(), threshold: fl
 
 BANDS = {
     # band -> (max stem words, max FK grade of stem+options, max rare words)
-    "8-11": (20, 7.0, 1),
-    "11-14": (25, 9.5, 2),
+    # FK on one short sentence is noisy (a few 3-syllable words swing it by 3 grades), so the
+    # grade cap is a little above the band's nominal grade 6-7; rare words are capped apart.
+    "8-11": (20, 8.0, 1),
+    "11-14": (25, 10.5, 2),
 }
 STOPWORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from",
@@ -170,7 +172,7 @@ def gate_key_in_evidence(item: Item, ctx: GateContext) -> str | None:
         # resolved to the name is fine too, but some token of the key must be in the sentence
         # unless the sentence used a resolved pronoun
         if not any(w.lower() in ev.lower() for w in key.split() if w.lower() not in STOPWORDS):
-            if item.cand.transformation != "wh-subject":
+            if item.cand.slot[1] != "nsubj" or item.cand.key != item.cand.subject:
                 return "key not stated in the evidence sentence"
         return None
     bare = key.split()[0] if item.cand.unit else key
@@ -224,9 +226,17 @@ def gate_vague(item: Item, ctx: GateContext) -> str | None:
     words = re.findall(r"[A-Za-z’']+", item.stem)
     if words and words[0].lower() in _PRONOUNS:
         return f"stem starts with pronoun '{words[0]}'"
+    # A possessive/object pronoun is fine after a name in the same stem ("Gillis took her
+    # turn"); a subject pronoun or one with no name before it is not.
+    seen_name = False
     for w in words:
-        if w.lower() in _PRONOUNS and w.lower() not in ("her",) or w.lower() in ("he", "she"):
-            return f"pronoun '{w}' in the stem"
+        low = w.lower()
+        if w[:1].isupper() and low not in _PRONOUNS and low not in STOPWORDS:
+            seen_name = True
+        if low in _PRONOUNS:
+            bound_ok = low in ("his", "her", "him", "its", "their", "them") and seen_name
+            if not bound_ok:
+                return f"pronoun '{w}' in the stem"
     m = _VAGUE_NP.search(item.stem)
     if m:
         return f"vague reference '{m.group(0)}'"

@@ -25,6 +25,7 @@ from question_bank.types import (
     RejectedCandidate,
 )
 
+
 def _check_args(band: str, limit: int | None, rng: random.Random | None) -> None:
     if band not in BANDS:
         raise ValueError(f"band must be one of {sorted(BANDS)}, got {band!r}")

@@ -127,8 +127,14 @@ def select(
         pos = c.sentence_position
         if per_sent[pos] >= per_sentence:
             return "spread: already enough questions from this sentence"
-        if pos in tf_sent or (x.item.kind == "true_false" and per_sent[pos]):
-            return "spread: a true/false item and another question share this sentence"
+        if pos in tf_sent and x.item.kind == "true_false":
+            return "spread: one true/false item per sentence"
+        # a statement that contains another question's answer would give it away
+        for o in chosen:
+            oc = o.item.cand
+            if oc.sentence_position == pos:
+                if oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower():
+                    return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
         t = _tokens(x.item)
@@ -145,22 +151,29 @@ def select(
         keys[c.key_canonical.lower()] += 1
         toks.append(_tokens(x.item))
 
+    # Sentences are shared out between kinds: a true/false statement restates its whole
+    # sentence, so it cannot sit beside an MCQ on that sentence. Every third sentence that can
+    # give a T/F item (best T/F score first) goes to T/F; the rest to MCQs.
+    tf_by_sent: dict[int, list[Scored]] = {}
+    for x in tf:
+        tf_by_sent.setdefault(x.item.cand.sentence_position, []).append(x)
+    mcq_sents = {x.item.cand.sentence_position for x in mcq}
+    all_sents = mcq_sents | set(tf_by_sent)
+    tf_target = max(3, round(len(all_sents) / 3))
+    # sentences with only T/F material first, then those where T/F outscores the MCQ
+    best_mcq = {}
     for x in mcq:
-        why = blocked(x)
-        if why:
-            dropped.append((x, why))
-        else:
-            take(x)
-    n_mcq = len(chosen)
-    tf_target = max(3, round(n_mcq / 2))
+        best_mcq.setdefault(x.item.cand.sentence_position, x.score)
+    order = sorted(
+        tf_by_sent,
+        key=lambda p: (p in best_mcq, best_mcq.get(p, 0) - tf_by_sent[p][0].score, p),
+    )
+    tf_sents = set(order[:tf_target])
     n_true = n_false = 0
-    pending = list(tf)
-    while pending and n_true + n_false < tf_target:
+    for pos in sorted(tf_sents, key=lambda p: -tf_by_sent[p][0].score):
         want_false = n_false <= n_true
-        pick = next((x for x in pending if (x.item.truth is False) == want_false), None)
-        if pick is None:
-            pick = pending[0]
-        pending.remove(pick)
+        opts = tf_by_sent[pos]
+        pick = next((x for x in opts if (x.item.truth is False) == want_false), opts[0])
         why = blocked(pick)
         if why:
             dropped.append((pick, why))
@@ -170,7 +183,18 @@ def select(
             n_true += 1
         else:
             n_false += 1
-    dropped.extend((x, "mix: enough true/false items") for x in pending)
+    for x in mcq:
+        if x.item.cand.sentence_position in tf_sent:
+            dropped.append((x, "spread: sentence used for a true/false item"))
+            continue
+        why = blocked(x)
+        if why:
+            dropped.append((x, why))
+        else:
+            take(x)
+    dropped.extend(
+        (x, "mix: not chosen for true/false") for x in tf if x not in chosen
+    )
     chosen.sort(key=lambda x: (-x.score, x.item.cand.sentence_position))
     if limit is not None and len(chosen) > limit:
         n_tf = max(1, round(limit / 3)) if limit >= 3 else 0
