@@ -307,7 +307,11 @@ def export_results_command(code: str, fmt: str, wide: bool, output: Path) -> Non
 
 
 def register_commands(app: Flask) -> None:
+    from quizapp.cli_ops import backup_command, purge_command
+
     for command in (
+        purge_command,
+        backup_command,
         init_db_command,
         create_teacher_command,
         import_command,
