@@ -110,9 +110,11 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
         if ent.label_ not in NAME_LABELS:
             continue
         start = ent.start
-        while start < ent.end - 1 and (
-            doc[start].text.lower() in lower_words or doc[start].pos_ == "NOUN"
-        ) and doc[start].text.lower() not in TITLES:
+        while (
+            start < ent.end - 1
+            and (doc[start].text.lower() in lower_words or doc[start].pos_ == "NOUN")
+            and doc[start].text.lower() not in TITLES
+        ):
             start += 1
         span = doc[start : ent.end]
         norm = normalise_name(span.text)
@@ -159,9 +161,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     def tokens(name: str) -> tuple[str, ...]:
         return tuple(w.lower() for w in name.split())
 
-    person_like = {
-        n for n, votes in full_names.items() if votes.most_common(1)[0][0] == "PERSON"
-    }
+    person_like = {n for n, votes in full_names.items() if votes.most_common(1)[0][0] == "PERSON"}
     canonical_of: dict[str, str] = {}
     longest_first = sorted(full_names, key=lambda n: (-len(n.split()), -len(n), n))
     for n in longest_first:
@@ -227,7 +227,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     token_mention: dict[int, Mention] = {}
     for ent, norm, _label in raw:
         c = canonical_of[norm]
-        m = Mention(
+        mention = Mention(
             start=ent.start,
             end=ent.end,
             text=ent.text,
@@ -235,16 +235,18 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             canonical=c,
             sentence=parsed.sentence_of_token(ent.start),
         )
-        mentions.append(m)
+        mentions.append(mention)
         for i in range(ent.start, ent.end):
-            token_mention[i] = m
+            token_mention[i] = mention
 
     gender = _genders(parsed, mentions, titled, canonical_of)
     # A one-word "person" with no title and no he/she is more often a mislabelled thing
     # ("Moon", "SpaceX") than a person: keep it out of Who-questions and person distractors.
     for c, lab in list(label_of.items()):
-        if lab == "PERSON" and c not in gender and (
-            len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split())
+        if (
+            lab == "PERSON"
+            and c not in gender
+            and (len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split()))
         ):
             label_of[c] = "MISC"  # "Van Allen Belt": a common word in it, no he/she
     mentions = [replace(m, label=label_of[m.canonical]) for m in mentions]
@@ -353,7 +355,7 @@ def _resolve(
             want = "m" if low in MALE else "f"
             people = [m for m in window if m.label == "PERSON"]
             known = [m for m in people if gender.get(m.canonical) == want]
-            other_known = {m.canonical for m in people if gender.get(m.canonical) not in (None, want)}
+            {m.canonical for m in people if gender.get(m.canonical) not in (None, want)}
             unknown = {m.canonical for m in people if m.canonical not in gender}
             if known:
                 best = known[-1]
@@ -364,14 +366,16 @@ def _resolve(
                 }
                 if rivals and (best.sentence != sent):
                     # two same-gender people in the latest sentence: prefer its subject
-                    subj = subj_of_sentence.get(best.sentence) if best.sentence is not None else None
+                    subj = (
+                        subj_of_sentence.get(best.sentence) if best.sentence is not None else None
+                    )
                     if subj is not None and subj.canonical in rivals | {best.canonical}:
                         resolved[tok.i] = subj.canonical
                     else:
                         unresolved.add(tok.i)
                 else:
                     resolved[tok.i] = best.canonical
-            elif len(unknown) == 1 and not (other_known and False):
+            elif len(unknown) == 1:
                 resolved[tok.i] = next(iter(unknown))
             else:
                 unresolved.add(tok.i)
@@ -380,7 +384,14 @@ def _resolve(
             # named subject of the previous sentence when it is an organisation/thing.
             prev = subj_of_sentence.get(sent - 1)
             ok_labels = {"ORG", "PRODUCT", "FAC", "GPE", "EVENT", "WORK_OF_ART"}
-            if low in NEUTER and prev is not None and prev.label in ok_labels - {"ORG"} or prev is not None and prev.label == "ORG" and (low in PLURAL or low in NEUTER):
+            if (
+                low in NEUTER
+                and prev is not None
+                and prev.label in ok_labels - {"ORG"}
+                or prev is not None
+                and prev.label == "ORG"
+                and (low in PLURAL or low in NEUTER)
+            ):
                 resolved[tok.i] = prev.canonical
             else:
                 unresolved.add(tok.i)

@@ -140,8 +140,11 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
         dep = child.dep_
         if dep == "punct":
             # keep word-internal hyphens/apostrophes ("privately-funded")
-            if child.text in "-'’" and not child.whitespace_ and child.i > 0 and (
-                not child.doc[child.i - 1].whitespace_
+            if (
+                child.text in "-'’"
+                and not child.whitespace_
+                and child.i > 0
+                and (not child.doc[child.i - 1].whitespace_)
             ):
                 out.append(child)
             continue
@@ -159,13 +162,17 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
         if dep == "prep" and any(t.tag_ == "VBG" for t in child.subtree):
             continue  # "with X taking her turn": an absolute clause, not a place or thing
         # material set off by a comma right before it is parenthetical ("Isaacman, 41, ...")
-        if child.i > tok.i and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text in (
-            ",",
-            "–",
-            "—",
-        ):
-            if dep not in ("conj", "cc"):
-                continue
+        if (
+            child.i > tok.i
+            and child.left_edge.i > 0
+            and child.doc[child.left_edge.i - 1].text
+            in (
+                ",",
+                "–",
+                "—",
+            )
+        ) and dep not in ("conj", "cc"):
+            continue
         if dep == "acl" and child.tag_ == "VBG" and child.i > tok.i + 1:
             continue
         out.extend(_phrase(child, banned))
@@ -211,8 +218,11 @@ def _render(
             continue
         text = t.text
         low = t.lower_
-        if t.i in analysis.resolved and bound and analysis.resolved[t.i] == bound and (
-            t.pos_ == "PRON"
+        if (
+            t.i in analysis.resolved
+            and bound
+            and analysis.resolved[t.i] == bound
+            and (t.pos_ == "PRON")
         ):
             text = t.text
         elif t.i in analysis.resolved:
@@ -257,7 +267,7 @@ def _sentence_ok(ps: ParsedSentence) -> bool:
         return False
     if text.endswith("?") or not text.endswith((".", "!")):
         return False  # questions and headlines (no final stop) are poor material
-    if any(q in text for q in "\"“”«»") or _SPEECH.search(text):
+    if any(q in text for q in '"“”«»') or _SPEECH.search(text):
         return False  # direct speech: the question would put words in someone's mouth
     if ":" in text[:40]:
         return False  # "Explained: ...", "10.58am: ..." labels and timelines
@@ -504,9 +514,7 @@ def _question_verb(clause: _Clause, subj: str) -> list[str] | None:
     return [do, subj, verb.lemma_]
 
 
-def build_candidates(
-    parsed: ParsedArticle, analysis: ArticleAnalysis
-) -> tuple[Candidate, ...]:
+def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[Candidate, ...]:
     """Every candidate the usable sentences allow (MCQ wh/cloze; T/F come from statements)."""
     out: list[Candidate] = []
     for position, ps in enumerate(parsed.sentences):
@@ -705,10 +713,7 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
                                                               for t in p.tokens))
             )  # fmt: skip
             others2, v2 = _render_parts(keep, analysis, bound=subj_named[0] if subj_named else "")
-            if re.fullmatch(r"(1[5-9]|20)\d\d", date_text):
-                wh = "In what year"
-            else:
-                wh = "When"
+            wh = "In what year" if re.fullmatch(r"(1[5-9]|20)\d\d", date_text) else "When"
             stem = _finish([wh, *qverb, others2]) + "?"
             make("wh-when", stem, date_text, ent_label, date_text, "time",
                  subj_vague or v2)  # fmt: skip

@@ -17,7 +17,9 @@ from typing import Any
 from question_bank.types import GenerationResult, IngestError
 
 
-def result_to_json(path: str, result: GenerationResult, *, include_rejected: bool) -> dict[str, Any]:
+def result_to_json(
+    path: str, result: GenerationResult, *, include_rejected: bool
+) -> dict[str, Any]:
     """The JSON shape of one article's questions (and rejected candidates on request)."""
     out: dict[str, Any] = {
         "file": path,
@@ -29,8 +31,11 @@ def result_to_json(path: str, result: GenerationResult, *, include_rejected: boo
                 "stem": q.stem,
                 "options": [{"text": o.text, "correct": o.correct} for o in q.options],
                 "explanation": q.explanation,
-                "evidence": {"text": q.evidence.text, "start": q.evidence.start,
-                             "end": q.evidence.end},  # fmt: skip
+                "evidence": {
+                    "text": q.evidence.text,
+                    "start": q.evidence.start,
+                    "end": q.evidence.end,
+                },  # fmt: skip
                 "score": q.score,
                 "reasons": list(q.reasons),
                 "reading_grade": q.reading_grade,
@@ -46,8 +51,11 @@ def result_to_json(path: str, result: GenerationResult, *, include_rejected: boo
                 "kind": r.kind,
                 "stem": r.stem,
                 "transformation": r.transformation,
-                "evidence": {"text": r.evidence.text, "start": r.evidence.start,
-                             "end": r.evidence.end},  # fmt: skip
+                "evidence": {
+                    "text": r.evidence.text,
+                    "start": r.evidence.start,
+                    "end": r.evidence.end,
+                },  # fmt: skip
                 "reasons": list(r.reasons),
             }
             for r in result.rejected
@@ -76,8 +84,10 @@ def result_to_text(path: str, result: GenerationResult, *, include_rejected: boo
 
 def build_parser() -> argparse.ArgumentParser:
     """The argparse parser of the ``generate`` command."""
-    p = argparse.ArgumentParser(prog="python -m question_bank generate",
-                                description="Generate quiz questions from article files.")  # fmt: skip
+    p = argparse.ArgumentParser(
+        prog="python -m question_bank generate",
+        description="Generate quiz questions from article files.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--band", choices=("8-11", "11-14"), default="8-11")

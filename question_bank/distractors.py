@@ -115,11 +115,11 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
             if c is not None:
                 fillers[(tok.head.head.lemma_.lower(), "nsubj")].add(c)
     numbers: set[float] = set()
-    for t in doc:
-        if t.like_num:
-            v = _value(t.text)
-            if v is not None:
-                numbers.add(v)
+    for num_tok in doc:
+        if num_tok.like_num:
+            val = _value(num_tok.text)
+            if val is not None:
+                numbers.add(val)
     return FactIndex(
         fillers={k: frozenset(v) for k, v in fillers.items()},
         sentence_names={k: frozenset(v) for k, v in names.items()},
@@ -131,8 +131,10 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
 @lru_cache(maxsize=1)
 def fallback_names() -> dict[str, tuple[str, ...]]:
     """The curated fallback distractors shipped with the package (label -> names)."""
-    raw = resources.files("question_bank").joinpath("data/fallback_distractors.json").read_text(
-        encoding="utf-8"
+    raw = (
+        resources.files("question_bank")
+        .joinpath("data/fallback_distractors.json")
+        .read_text(encoding="utf-8")
     )
     data = json.loads(raw)
     return {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
@@ -218,7 +220,7 @@ def entity_distractors(
 def _nice_step(v: float) -> float:
     if v <= 0:
         return 1.0
-    mag = 10 ** math.floor(math.log10(v))
+    mag = float(10 ** math.floor(math.log10(v)))
     lead = v / mag
     step = mag if lead >= 2 else mag / 2
     if v < 10:
@@ -232,10 +234,7 @@ def _format_like(template: str, v: float) -> str:
         return str(v)
     num = m.group("num")
     decimals = len(num.split(".")[1]) if "." in num else 0
-    if "," in num:
-        body = f"{v:,.{decimals}f}"
-    else:
-        body = f"{v:.{decimals}f}"
+    body = f"{v:,.{decimals}f}" if "," in num else f"{v:.{decimals}f}"
     return f"{m.group('pre')}{body}{m.group('suf')}{m.group('rest')}"
 
 
@@ -365,25 +364,50 @@ def attach_options(
         distractors, source, notes = _options_for(cand, analysis, index, distractor_pool, rng)
         if cand.kind == "true_false":
             items.append(
-                Item(cand, "true_false", cand.statement, _tf_options(True), "tf-true", "none",
-                     truth=True)  # fmt: skip
+                Item(
+                    cand,
+                    "true_false",
+                    cand.statement,
+                    _tf_options(True),
+                    "tf-true",
+                    "none",
+                    truth=True,
+                )  # fmt: skip
             )
             # a false statement must be false *by the article*: swap in the article's own values
             # (or a perturbed number), never a name from the general fallback list
-            if distractors and source in ("article", "numeric") and (
-                cand.key_in_statement in cand.statement
+            if (
+                distractors
+                and source in ("article", "numeric")
+                and (cand.key_in_statement in cand.statement)
             ):
                 wrong = distractors[0]
                 false_stmt = cand.statement.replace(cand.key_in_statement, wrong, 1)
                 items.append(
-                    Item(cand, "true_false", false_stmt, _tf_options(False), "tf-false-swap",
-                         source, truth=False, swapped=wrong, notes=tuple(notes))  # fmt: skip
+                    Item(
+                        cand,
+                        "true_false",
+                        false_stmt,
+                        _tf_options(False),
+                        "tf-false-swap",
+                        source,
+                        truth=False,
+                        swapped=wrong,
+                        notes=tuple(notes),
+                    )  # fmt: skip
                 )
             continue
         if len(distractors) < 2:
             items.append(
-                Item(cand, "mcq", cand.stem, (), cand.transformation, source,
-                     notes=(*notes, "fewer than 2 distractors"))  # fmt: skip
+                Item(
+                    cand,
+                    "mcq",
+                    cand.stem,
+                    (),
+                    cand.transformation,
+                    source,
+                    notes=(*notes, "fewer than 2 distractors"),
+                )  # fmt: skip
             )
             continue
         opts = [cand.key, *distractors[:3]]

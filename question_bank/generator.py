@@ -56,9 +56,7 @@ def generate(
     from question_bank.ingest import clean_article  # owned by the ingest stage
 
     clean = clean_article(text, fmt=fmt, title=title)
-    return generate_clean(
-        clean, band=band, rng=rng, limit=limit, distractor_pool=distractor_pool
-    )
+    return generate_clean(clean, band=band, rng=rng, limit=limit, distractor_pool=distractor_pool)
 
 
 def _to_draft(x: Scored) -> QuestionDraft:

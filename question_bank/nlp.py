@@ -98,4 +98,3 @@ def parse_article(clean: CleanArticle) -> ParsedArticle:
     return ParsedArticle(
         clean=clean, doc=doc, sentences=tuple(parsed), token_sentence=tuple(token_sentence)
     )
-

@@ -132,9 +132,9 @@ def select(
         # a statement that contains another question's answer would give it away
         for o in chosen:
             oc = o.item.cand
-            if oc.sentence_position == pos:
-                if oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower():
-                    return "spread: would give away another question's answer"
+            gives = oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower()
+            if oc.sentence_position == pos and gives:
+                return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
         t = _tokens(x.item)
@@ -161,7 +161,7 @@ def select(
     all_sents = mcq_sents | set(tf_by_sent)
     tf_target = max(3, round(len(all_sents) / 3))
     # sentences with only T/F material first, then those where T/F outscores the MCQ
-    best_mcq = {}
+    best_mcq: dict[int, float] = {}
     for x in mcq:
         best_mcq.setdefault(x.item.cand.sentence_position, x.score)
     order = sorted(
@@ -192,9 +192,7 @@ def select(
             dropped.append((x, why))
         else:
             take(x)
-    dropped.extend(
-        (x, "mix: not chosen for true/false") for x in tf if x not in chosen
-    )
+    dropped.extend((x, "mix: not chosen for true/false") for x in tf if x not in chosen)
     chosen.sort(key=lambda x: (-x.score, x.item.cand.sentence_position))
     if limit is not None and len(chosen) > limit:
         n_tf = max(1, round(limit / 3)) if limit >= 3 else 0

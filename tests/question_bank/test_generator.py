@@ -67,8 +67,10 @@ def test_seed_invariants(path, seed_results):
             key = q.key.text
             # the key (or a word of it) is stated by the evidence sentence
             stated = any(w.lower() in ev.text.lower() for w in re.findall(r"\w+", key))
-            via_pronoun = q.fact is not None and q.fact.subject == key and re.search(
-                r"\b(he|she|it|they)\b", ev.text, re.I
+            via_pronoun = (
+                q.fact is not None
+                and q.fact.subject == key
+                and re.search(r"\b(he|she|it|they)\b", ev.text, re.I)
             )
             assert stated or via_pronoun
             # no distractor is stated in the evidence sentence
