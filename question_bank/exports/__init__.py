@@ -53,6 +53,10 @@ def export_bank(questions: Sequence[Question], fmt: str) -> bytes:
         from question_bank.exports.gift import export_gift
 
         return export_gift(questions).encode("utf-8")
+    if fmt == "moodle-xml":
+        from question_bank.exports.moodle_xml import export_moodle_xml
+
+        return export_moodle_xml(questions)
     raise FormatNotAvailable(f"Export to {fmt} is not implemented yet.")
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from question_bank.models import Question, QuestionKind
+from question_bank.models import Option, Question, QuestionKind
 
 
 class ImportFormatError(ValueError):
@@ -80,6 +80,25 @@ def parse_question_name(name: str | None) -> tuple[int | None, int | None]:
     if not match:
         return None, None
     return int(match.group(1)), int(match.group(2))
+
+
+def true_false_options(question: Question) -> tuple[Option, Option]:
+    """The True and the False option of a true/false question (by text, else by position)."""
+    by_text = {o.text.strip().casefold(): o for o in question.options}
+    true_opt = by_text.get("true", question.options[0] if question.options else None)
+    false_opt = by_text.get("false", question.options[1] if len(question.options) > 1 else None)
+    if true_opt is None or false_opt is None or true_opt is false_opt:
+        raise ValueError(f"True/false question {question.id} needs a True and a False option.")
+    return true_opt, false_opt
+
+
+# XML 1.0 cannot carry these code points (lxml refuses them): replaced, never silently dropped.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", text)
 
 
 # ---------------------------------------------------------------- general feedback

@@ -34,8 +34,9 @@ from question_bank.exports.base import (
     parse_question_name,
     question_name,
     split_general_feedback,
+    true_false_options,
 )
-from question_bank.models import Option, Question, QuestionKind
+from question_bank.models import Question, QuestionKind
 
 CATEGORY_PREFIX = "$course$/top/"
 # Moodle's trim(): PHP trims only these, so we do the same (other spaces are text).
@@ -112,16 +113,6 @@ def _answers(question: Question) -> tuple[list[str], str]:
     if feedback:
         lines.append("####" + feedback)
     return lines, ""
-
-
-def true_false_options(question: Question) -> tuple[Option, Option]:
-    """The True and the False option of a true/false question (by text, else by position)."""
-    by_text = {o.text.strip().casefold(): o for o in question.options}
-    true_opt = by_text.get("true", question.options[0] if question.options else None)
-    false_opt = by_text.get("false", question.options[1] if len(question.options) > 1 else None)
-    if true_opt is None or false_opt is None or true_opt is false_opt:
-        raise ValueError(f"True/false question {question.id} needs a True and a False option.")
-    return true_opt, false_opt
 
 
 def question_block(question: Question) -> str:
