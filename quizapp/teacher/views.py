@@ -1,15 +1,12 @@
-"""Teachers: their bank, quizzes and results."""
+"""Teachers: their bank, quizzes and results.
+
+The blueprint lives in :mod:`quizapp.teacher.common`; the routes are split by area and
+registered by importing their modules here.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask_login import login_required
+from quizapp.teacher import bank, editor, quizzes, results, review  # noqa: F401  (routes)
+from quizapp.teacher.common import bp
 
-bp = Blueprint("teacher", __name__, url_prefix="/teacher")
-
-
-@bp.route("/")
-@login_required
-def dashboard() -> str:
-    """The teacher's start page."""
-    return render_template("teacher/dashboard.html")
+__all__ = ["bp"]
