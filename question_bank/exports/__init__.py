@@ -57,6 +57,10 @@ def export_bank(questions: Sequence[Question], fmt: str) -> bytes:
         from question_bank.exports.moodle_xml import export_moodle_xml
 
         return export_moodle_xml(questions)
+    if fmt == "qti":
+        from question_bank.exports.qti import export_qti
+
+        return export_qti(questions)
     raise FormatNotAvailable(f"Export to {fmt} is not implemented yet.")
 
 
