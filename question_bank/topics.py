@@ -53,7 +53,6 @@ from question_bank.models import (
     Teacher,
     Topic,
 )
-
 from question_bank.types import SentenceSpan
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -186,7 +185,10 @@ _MONTHS = {
     )
 }  # fmt: skip
 _DAY_MONTH = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")|(" + "|".join(_MONTHS)
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+("
+    + "|".join(_MONTHS)
+    + r")|("
+    + "|".join(_MONTHS)
     + r")\s+(\d{1,2})(?:st|nd|rd|th)?)\b",
     re.I,
 )
@@ -503,12 +505,12 @@ def _precision_half(text: str, value: float) -> float:
     digits = text.replace(",", "")
     if "." in digits:
         decimals = len(digits.split(".", 1)[1].rstrip("0")) or 0
-        return 0.5 * 10**-decimals if decimals else 0.5
+        return float(0.5 * 10.0**-decimals) if decimals else 0.5
     stripped = digits.rstrip("0")
     zeros = len(digits) - len(stripped)
     if zeros and value >= 10:
-        return 0.5 * 10**zeros
-    return 0.5 if value >= 10 else 0.0
+        return float(0.5 * 10.0**zeros)
+    return 0.0
 
 
 def number_range(text: str, value: float, hedge: str) -> tuple[float, float]:
@@ -641,7 +643,9 @@ def _scan_times(text: str) -> list[_TimeHit]:
         h, mins = int(hm[:2]), int(hm[2:])
         if h <= 23:
             hits.append(
-                _TimeHit(m.start(), m.end(), float(h * 60 + mins), m.group("zone").lower(), m.group(0))
+                _TimeHit(
+                    m.start(), m.end(), float(h * 60 + mins), m.group("zone").lower(), m.group(0)
+                )
             )
     hits.sort(key=lambda t: t.start)
     return hits
@@ -813,9 +817,7 @@ def _inside_quotation(text: str, at: int) -> bool:
     return any(a <= at < b for a, b in _quotation_spans(text))
 
 
-def _quantities(
-    doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]
-) -> list[FactMention]:
+def _quantities(doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]) -> list[FactMention]:
     out: list[FactMention] = []
     ps_text = doc.parsed.sentences[pos].span.text
     consumed: set[int] = set()
@@ -837,12 +839,19 @@ def _quantities(
         word = unit_tok.text.lower()
         # "130 km/h", "80 miles per hour": a speed, not a length
         nxt = [t.lower_ for t in tok.doc[unit_tok.i + 1 : min(span.end, unit_tok.i + 3)]]
-        if word in UNITS and UNITS[word][0] == "length" and (
-            nxt[:2] in (["/", "h"], ["/", "hr"], ["per", "hour"]) or nxt[:1] in (["/h"], ["/hr"])
+        if (
+            word in UNITS
+            and UNITS[word][0] == "length"
+            and (
+                nxt[:2] in (["/", "h"], ["/", "hr"], ["per", "hour"])
+                or nxt[:1] in (["/h"], ["/hr"])
+            )
         ):
             speed_factor_: float | None = UNITS[word][1]
             word = "km/h"
-            shown_end = tok.doc[min(span.end - 1, unit_tok.i + (1 if nxt[0].startswith("/h") else 2))]
+            shown_end = tok.doc[
+                min(span.end - 1, unit_tok.i + (1 if nxt[0].startswith("/h") else 2))
+            ]
         else:
             speed_factor_ = None
             shown_end = unit_tok
@@ -885,8 +894,10 @@ def _quantities(
                     )
                     if subject.lower() in {"each", "it", "this", "they", "that"}:
                         subject = f"({lemma})"
-            elif unit_tok.dep_ == "pobj" and unit_tok.head.lower_ == "of" and (
-                unit_tok.head.head.pos_ == "NOUN"
+            elif (
+                unit_tok.dep_ == "pobj"
+                and unit_tok.head.lower_ == "of"
+                and (unit_tok.head.head.pos_ == "NOUN")
             ):
                 # "winds of 80 mph": the noun names the quantity
                 subject, relation = "", unit_tok.head.head.lemma_.lower()
@@ -942,9 +953,13 @@ def _quantities(
                 continue
         # "3,000 homes lost power" / "she won 212 votes": a count of the verb's subject/object
         noun = tok.head
-        if tok.dep_ == "nummod" and noun.pos_ == "NOUN" and noun.tag_ in {"NNS", "NNPS"} and (
-            noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
-        ) and number >= 2:
+        if (
+            tok.dep_ == "nummod"
+            and noun.pos_ == "NOUN"
+            and noun.tag_ in {"NNS", "NNPS"}
+            and (noun.dep_ in {"nsubj", "nsubjpass", "dobj"})
+            and number >= 2
+        ):
             verb = noun.head
             if verb.pos_ not in {"VERB", "AUX"}:
                 continue
@@ -973,7 +988,7 @@ def _count(
 
 
 def _ages(doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]) -> list[FactMention]:
-    """"Name, 41," (an appositive number right after a person's name) and "Name (41)"."""
+    """ "Name, 41," (an appositive number right after a person's name) and "Name (41)"."""
     out: list[FactMention] = []
     for tok in span:
         if not tok.like_num or tok.dep_ != "appos":
@@ -987,7 +1002,9 @@ def _ages(doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]) -> list
             continue
         person = _canon_person(name, people)
         value = Value(kind="age", display=tok.text, low=n, high=n, unit="years")
-        out.append(FactMention(person, "age", "age", value, _quote(doc, pos, f"{name}, {tok.text}")))
+        out.append(
+            FactMention(person, "age", "age", value, _quote(doc, pos, f"{name}, {tok.text}"))
+        )
     return out
 
 
@@ -1439,7 +1456,7 @@ def check_question(q: Question, alignment: Alignment) -> QuestionCheck:
         fact_value = (q.fact or {}).get("value", "")
         if in_question or (fact_value and fact_value in written):
             linked_facts.append((m, fact))
-    for m, fact in linked_facts:
+    for _m, fact in linked_facts:
         if fact.status == CONFLICTING:
             problems.append(f"sources disagree about {fact.label}")
         elif fact.status == CORROBORATED:
