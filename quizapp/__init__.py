@@ -34,12 +34,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.auth.views import bp as auth_bp
     from quizapp.main.views import bp as main_bp
     from quizapp.student.views import bp as student_bp
+    from quizapp.teacher.topics import bp as topics_bp
     from quizapp.teacher.views import bp as teacher_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(student_bp)
     app.register_blueprint(teacher_bp)
+    app.register_blueprint(topics_bp)
 
     from quizapp.cli import register_commands
 

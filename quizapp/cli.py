@@ -308,8 +308,10 @@ def export_results_command(code: str, fmt: str, wide: bool, output: Path) -> Non
 
 def register_commands(app: Flask) -> None:
     from quizapp.cli_ops import backup_command, purge_command
+    from quizapp.cli_topics import topics_command
 
     for command in (
+        topics_command,
         purge_command,
         backup_command,
         init_db_command,
