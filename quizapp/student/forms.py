@@ -4,7 +4,7 @@ expired CSRF token can re-show the question with the child's choice kept.)"""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
+from wtforms import StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from question_bank import nicknames
@@ -25,7 +25,6 @@ class JoinForm(FlaskForm):
         validators=[InputRequired("Please type a nickname.")],
         render_kw={"autocomplete": "off", "maxlength": str(nicknames.MAX_LENGTH)},
     )
-    submit = SubmitField("Join the quiz")
 
     def validate_code(self, field: StringField) -> None:
         if not normalise_join_code(field.data or ""):
