@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO
 
 from sqlalchemy.orm import Session
 
+from question_bank.exports import results_csv
+from question_bank.exports.base import ImportedOption, ImportedQuestion, ImportFormatError
 from question_bank.models import Question, Quiz
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "FormatNotAvailable",
+    "ImportFormatError",
+    "ImportedOption",
+    "ImportedQuestion",
+    "export_bank",
+    "iter_results_csv",
+    "question_to_dict",
+    "results_filename",
+    "write_results_csv",
+]
 
 
 class FormatNotAvailable(ValueError):
@@ -66,4 +81,14 @@ def export_bank(questions: Sequence[Question], fmt: str) -> bytes:
 
 def write_results_csv(session: Session, quiz: Quiz, handle: IO[bytes], *, wide: bool) -> int:
     """Write the quiz's results as CSV to ``handle``; returns the number of data rows."""
-    raise FormatNotAvailable("Results CSV export is not implemented yet.")
+    return results_csv.write_results_csv(session, quiz, handle, wide=wide)
+
+
+def iter_results_csv(session: Session, quiz: Quiz, *, wide: bool) -> Iterator[bytes]:
+    """The results CSV in UTF-8 chunks for a streaming response (keep the session open)."""
+    return results_csv.iter_results_csv(session, quiz, wide=wide)
+
+
+def results_filename(quiz: Quiz, *, wide: bool) -> str:
+    """The server-chosen download name, e.g. ``results-ABC234-20240501.csv``."""
+    return results_csv.results_filename(quiz, wide=wide)
