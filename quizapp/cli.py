@@ -92,7 +92,6 @@ def import_file(
 ) -> tuple[Article, bool]:
     """Import one article file for ``owner``; returns (article, created). Flushes only."""
     from question_bank.generator import generate
-
     from question_bank.ingest import read_bytes
 
     suffix = path.suffix.lower()
@@ -102,12 +101,10 @@ def import_file(
     existing = bank.find_article_by_text(db, owner, raw)
     if existing is not None:
         return existing, False
-    result = generate(
-        raw,
-        title=title,
-        fmt=IMPORT_SUFFIXES[suffix],
-        distractor_pool=bank.distractor_pool(db, owner),
-    )
+    pool = bank.distractor_pool(db, owner)
+    # Nothing is pending: end the read so the (SQLite) write lock is not held while spaCy runs.
+    db.rollback()
+    result = generate(raw, title=title, fmt=IMPORT_SUFFIXES[suffix], distractor_pool=pool)
     article = bank.store_generated(
         db,
         owner,
