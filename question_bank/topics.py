@@ -1037,7 +1037,13 @@ def _times(
         hedge = _hedge_before(text, hit.start)
         value = time_value(hit, _hedge_kind(hedge))
         out.append(
-            FactMention(subject, verb.lemma_.lower(), "time", value, _quote(doc, pos, hit.text))
+            FactMention(
+                subject,
+                verb.lemma_.lower(),
+                "time",
+                value,
+                _quote(doc, pos, text[hit.start : hit.end]),
+            )
         )
     return out
 
