@@ -117,6 +117,14 @@ def wipe(engine: Engine) -> None:
                 conn.execute(text(f"DELETE FROM {name}"))
 
 
+@pytest.fixture(autouse=True)
+def _push_request_context() -> None:
+    """Replace pytest-flask's autouse fixture of the same name, which pushes one request context
+    for the whole test: every test-client request then shared one ``g`` (one database session,
+    one cached CSRF token across different clients). Each request gets its own, as in
+    production."""
+
+
 @pytest.fixture()
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     from quizapp import create_app
@@ -145,7 +153,9 @@ def engine(app: Flask) -> Engine:
 
 @pytest.fixture()
 def db_session(engine: Engine) -> Iterator[Session]:
-    session = Session(bind=engine, expire_on_commit=False)
+    # BEGIN DEFERRED on SQLite: a test that only reads must not hold the write lock (with
+    # BEGIN IMMEDIATE every request or CLI command that writes would wait for the test).
+    session = Session(bind=bank_db.reader(engine), expire_on_commit=False)
     yield session
     session.close()
 
