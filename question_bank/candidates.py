@@ -28,6 +28,7 @@ from question_bank.analysis import (
     PLURAL,
     ArticleAnalysis,
     Mention,
+    normalise_name,
 )
 from question_bank.nlp import ParsedArticle, ParsedSentence
 from question_bank.types import EvidenceSpan, QuestionKindName
@@ -249,10 +250,11 @@ def _render(
         if (
             first.i not in analysis.resolved
             and first.pos_ != "PROPN"
-            and not first.ent_type_
+            and first.i not in analysis.token_mention
+            and (not first.ent_type_ or first.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY"))
             and first.text not in ("I",)
             and first.text[:1].isupper()
-            and first.text[1:].islower()
+            and (first.text[1:].islower() or len(first.text) == 1)
         ):
             out = out[0].lower() + out[1:]
     return out, vague
@@ -481,7 +483,13 @@ def _render_parts(
             continue
         m = _name_part(p, analysis) if p.dep == "dobj" else None
         if m is not None:
-            texts.append(m.canonical)
+            doc = p.head.doc
+            the = (
+                m.start > 0
+                and doc[m.start - 1].lower_ == "the"
+                or m.text.lower().startswith("the ")
+            )
+            texts.append(("the " if the else "") + m.canonical)
             continue
         t, v = _render(p.tokens, analysis, at_start=False, bound=bound)
         vague = vague or v
@@ -517,14 +525,18 @@ def _question_verb(clause: _Clause, subj: str) -> list[str] | None:
 def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[Candidate, ...]:
     """Every candidate the usable sentences allow (MCQ wh/cloze; T/F come from statements)."""
     out: list[Candidate] = []
+    usable: set[int] = set()
     for position, ps in enumerate(parsed.sentences):
         if not _sentence_ok(ps):
             continue
+        usable.add(position)
         out.extend(_age_candidates(ps, position, analysis))
+        out.extend(compound_quantity_candidates(ps, position, analysis))
         clause = _extract(ps, position)
         if clause is None:
             continue
         out.extend(_clause_candidates(clause, analysis))
+    out.extend(role_candidates(parsed, analysis, usable))
     return tuple(out)
 
 
@@ -690,7 +702,7 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         ent_label = pobj.ent_type_
         if pm is not None and pm.label in PLACE_LABELS and part.prep in LOCATIVE_PREPS:
             tail = part.prep if part.prep in DIRECTIONAL_PREPS else ""
-            stem = _finish(["Where", *qverb, others, tail]) + "?"
+            stem = _finish(["Where", *qverb, tail, others]) + "?"
             key_text = _render(part.tokens[1:], analysis, at_start=False)[0]
             if pm.canonical.lower() in key_text.lower():
                 make("wh-where", stem, pm.canonical, pm.label, pm.canonical,
@@ -724,6 +736,8 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
             if "____" in blanked and pm.text in part.tokens[0].doc.text:
                 make("cloze", blanked, pm.canonical, pm.label, pm.canonical,
                      "pobj:" + part.prep, svague)  # fmt: skip
+    # 2b. numbers with units and money anywhere in the verb chain
+    out.extend(quantity_candidates(clause, analysis, statement, svague, {c.key for c in out}))
     # 3. cloze on money/quantities inside phrases ("a $10,000 loan")
     for ent in clause.sent.doc_span.ents:
         if ent.label_ != "MONEY":
@@ -777,7 +791,424 @@ def _swap_target(
         for t in part.tokens:
             if t.like_num and t.ent_type_ in ("DATE", "CARDINAL", "QUANTITY", "MONEY", "TIME"):
                 ent_text = t.text
-                if re.fullmatch(r"\d[\d,.]*", ent_text) and ent_text in statement:
+                nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+                if nxt is not None and not t.whitespace_ and nxt.lower_ in ("am", "pm"):
+                    ent_text += nxt.text  # "11am": swap the clock time, not the bare 11
+                if re.fullmatch(r"\d[\d,.]*(?:[ap]m)?", ent_text) and ent_text in statement:
                     label = "DATE" if t.ent_type_ == "DATE" else "CARDINAL"
                     return ent_text, label, "number", ent_text
     return None
+
+
+# --------------------------------------------------------------------------- quantities
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100,
+}  # fmt: skip
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+LENGTH_UNITS = frozenset(
+    {"foot", "metre", "meter", "mile", "kilometre", "kilometer", "inch", "yard", "centimetre",
+     "centimeter", "millimetre", "millimeter"}
+)  # fmt: skip
+PEOPLE_UNITS = frozenset({"person", "man", "woman", "member", "people", "player", "strong"})
+_PLURAL_UNIT = {"foot": "feet", "inch": "inches", "person": "people", "man": "men",
+                "woman": "women", "people": "people", "strong": "people"}  # fmt: skip
+# modifiers that make a number a bound, not a value: "more than 300", "at least £12 million"
+_BOUND_WORDS = frozenset({"more", "less", "fewer", "least", "most", "over", "under", "up", "than",
+                          "nearly", "almost", "just"})  # fmt: skip
+
+
+def is_number_token(tok: Token) -> bool:
+    """A digit number or a number word ("four")."""
+    return bool(tok.like_num) and (tok.text[:1].isdigit() or tok.lower_ in WORD_NUMBERS)
+
+
+def _plural(unit_lemma: str) -> str:
+    return _PLURAL_UNIT.get(unit_lemma, unit_lemma + "s")
+
+
+def _clause_verbs(clause: _Clause) -> set[int]:
+    """Token indices of the clause verb and its xcomp chain ("scheduled to last")."""
+    out = {clause.verb.i}
+    stack = [clause.verb]
+    while stack:
+        v = stack.pop()
+        for c in v.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > clause.verb.i:
+                out.add(c.i)
+                stack.append(c)
+    return out
+
+
+def _render_without(
+    parts: tuple[_Part, ...], analysis: ArticleAnalysis, exclude: set[int], bound: str = ""
+) -> tuple[str, str]:
+    """Render the clause parts leaving out the tokens in ``exclude``."""
+    kept: list[_Part] = []
+    for p in parts:
+        toks = tuple(t for t in p.tokens if t.i not in exclude)
+        if not toks:
+            continue
+        kept.append(_Part(p.dep, p.head, toks, p.prep))
+    return _render_parts(tuple(kept), analysis, bound=bound)
+
+
+def _quantity_np(unit: Token) -> tuple[Token, list[Token], bool] | None:
+    """(number, tokens of the number phrase, approximate?) for "about 30 minutes"."""
+    nums = [c for c in unit.children if c.dep_ == "nummod" and is_number_token(c)]
+    if len(nums) != 1 or unit.pos_ != "NOUN":
+        return None
+    num = nums[0]
+    sub = list(unit.subtree)
+    words = {t.lower_ for t in sub}
+    if words & _BOUND_WORDS or any(t.dep_ in ("prep", "relcl", "acl", "conj") for t in sub):
+        return None
+    if any(c.dep_ == "compound" and c.i < num.i for c in num.children):
+        return None  # "45 million": money-like, handled as money
+    approx = bool(words & APPROX)
+    return num, sub, approx
+
+
+def quantity_candidates(
+    clause: _Clause,
+    analysis: ArticleAnalysis,
+    statement: str,
+    svague: str,
+    seen_keys: set[str],
+) -> list[Candidate]:
+    """ "How many minutes was the spacewalk scheduled to last?" for a number + unit that is an
+    object, a measure ("spent 10 minutes") or a "for" duration of the clause's verb chain,
+    and "How much did X cost?" for money; each with a true/false twin on the same statement."""
+    out: list[Candidate] = []
+    verbs = _clause_verbs(clause)
+    subj_named = _subject_name(clause, analysis)
+    subj_text, subj_vague = _subject_text(clause, analysis, at_start=False)
+    bound = subj_named[0] if subj_named else ""
+    qverb = _question_verb(clause, subj_text)
+    if qverb is None or clause.subj.head.lower_ in VAGUE_SUBJECTS:
+        return out
+    ev = _evidence(clause.sent)
+    lemma = clause.verb.lemma_.lower()
+    tokens = [t for p in clause.parts for t in p.tokens]
+
+    def emit(stem: str, key: str, label: str, unit: str, exclude_stmt: bool = False) -> None:
+        if key not in statement or key in seen_keys or _words(stem) > MAX_STEM_WORDS:
+            return
+        seen_keys.add(key)
+        vague = subj_vague or svague
+        common = dict(
+            key=key,
+            key_label=label,
+            answer_type=answer_type_of(label),
+            statement=statement,
+            key_in_statement=key,
+            evidence=ev,
+            sentence_position=clause.position,
+            slot=(lemma, "quantity"),
+            subject=bound or subj_text,
+            unit=unit,
+            key_canonical=key,
+            vague=vague,
+        )
+        out.append(Candidate(kind="mcq", transformation="wh-how-many", stem=stem, **common))  # type: ignore[arg-type]
+        if not vague and _words(statement) <= MAX_STEM_WORDS:
+            out.append(
+                Candidate(
+                    kind="true_false",
+                    transformation="tf-statement",
+                    stem=statement,
+                    true_statement=statement,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+
+    for u in tokens:
+        if u.tag_ != "NNS":
+            continue
+        head = u.head
+        prep = ""
+        if u.dep_ == "pobj" and head.lower_ == "for" and head.head.i in verbs:
+            prep = "for"
+        elif not (u.dep_ in ("dobj", "npadvmod", "attr") and head.i in verbs):
+            continue
+        q = _quantity_np(u)
+        if q is None:
+            continue
+        num, sub, approx = q
+        exclude = {t.i for t in sub} | ({head.i} if prep else set())
+        rest, v = _render_without(clause.parts, analysis, exclude, bound)
+        if v:
+            continue
+        unit_word = u.text.lower()
+        wh = ("About how many " if approx else "How many ") + unit_word
+        stem = _finish([wh, *qverb, rest]) + "?"
+        emit(stem, f"{num.text} {u.text}", "CARDINAL", u.text)
+    # money as the object of the verb: "The museum cost £45 million" -> How much did ... cost?
+    for ent in clause.sent.doc_span.ents:
+        if ent.label_ != "MONEY":
+            continue
+        root = ent.root
+        if not (root.dep_ in ("dobj", "attr") and root.head.i in verbs):
+            continue
+        words = {t.lower_ for t in root.subtree}
+        if words & _BOUND_WORDS or any(t.i not in {x.i for x in tokens} for t in ent):
+            continue
+        exclude = {t.i for t in root.subtree}
+        rest, v = _render_without(clause.parts, analysis, exclude, bound)
+        if v:
+            continue
+        key = re.sub(r"^(about|around|some)\s+", "", ent.text, flags=re.I)
+        if lemma not in ("cost", "pay", "raise", "spend", "earn", "win"):
+            continue
+        wh = "How much" if lemma == "cost" else "How much money"
+        stem = _finish([wh, *qverb, rest]) + "?"
+        emit(stem, key, "MONEY", "")
+    return out
+
+
+def compound_quantity_candidates(
+    ps: ParsedSentence, position: int, analysis: ArticleAnalysis
+) -> list[Candidate]:
+    """ "the four-person crew" -> How many people were in the crew? "the five-day flight" ->
+    How many days did the flight last? "the 20-metre model" -> How long is the model?"""
+    out: list[Candidate] = []
+    span = ps.doc_span
+    doc = span.doc
+    root = span.root
+    past = root.tag_ in ("VBD", "VBN") and not any(
+        a.lower_ in ("will", "is", "are", "has", "have") for a in root.children if a.dep_ == "aux"
+    )
+    for num in span:
+        if not is_number_token(num) or num.i + 2 >= span.end:
+            continue
+        hy, unit = doc[num.i + 1], doc[num.i + 2]
+        if hy.text != "-" or unit.pos_ != "NOUN" or unit.tag_ != "NN":
+            continue
+        noun = unit.head if unit.dep_ in ("compound", "amod", "nmod") else None
+        if noun is None or noun.pos_ != "NOUN" or noun.i <= unit.i:
+            continue
+        # the noun phrase must say which one: "the crew of the X mission", not "a line"
+        det = [c for c in noun.children if c.dep_ in ("det", "poss")]
+        if not det or det[0].lower_ not in ("the",):
+            continue
+        between = [t for t in doc[unit.i + 1 : noun.i]]
+        if any(t.pos_ not in ("NOUN", "ADJ", "PROPN") for t in between):
+            continue
+        of_pp = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+        tail = ""
+        if of_pp:
+            pp_toks = list(of_pp[0].subtree)
+            if any(t.dep_ in ("relcl", "acl", "appos") or t.text in ",–—()" for t in pp_toks):
+                continue
+            tail = _render(pp_toks, analysis, at_start=False)[0]
+            if _render(pp_toks, analysis, at_start=False)[1]:
+                continue
+        np_words = " ".join(t.text for t in between + [noun])
+        np_text = f"the {np_words}" + (f" {tail}" if tail else "")
+        lemma = unit.lemma_.lower()
+        was = "was" if past else "is"
+        value = num.text
+        if lemma in PEOPLE_UNITS:
+            stem = f"How many people {'were' if past else 'are'} in {np_text}?"
+            key = value
+            unit_text = ""
+        elif lemma in TIME_UNITS:
+            stem = f"How many {_plural(lemma)} {'did' if past else 'does'} {np_text} last?"
+            key = f"{value} {_plural(lemma) if value.lower() not in ('one', '1') else lemma}"
+            unit_text = _plural(lemma)
+        elif lemma in LENGTH_UNITS:
+            stem = f"How long {was} {np_text}?"
+            key = f"{value} {_plural(lemma) if value.lower() not in ('one', '1') else lemma}"
+            unit_text = _plural(lemma)
+        else:
+            continue
+        if _words(stem) > MAX_STEM_WORDS:
+            continue
+        stem = stem[0].upper() + stem[1:]
+        statement_np = np_text[0].upper() + np_text[1:]
+        if lemma in PEOPLE_UNITS:
+            statement = f"There {'were' if past else 'are'} {value} people in {np_text}."
+        elif lemma in TIME_UNITS:
+            verb = "lasted" if past else "lasts"
+            statement = f"{statement_np} {verb} {key}."
+        else:
+            statement = f"{statement_np} {was} {key} long."
+        out.append(
+            Candidate(
+                kind="mcq",
+                transformation="wh-how-many",
+                stem=stem,
+                key=key,
+                key_label="CARDINAL",
+                answer_type="count",
+                statement=statement,
+                key_in_statement=key,
+                evidence=_evidence(ps),
+                sentence_position=position,
+                slot=(noun.lemma_.lower(), "size"),
+                subject=np_text,
+                unit=unit_text,
+                key_canonical=key,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    person: str  # canonical name
+    role: str  # "mission pilot"
+    head: str  # lemma of the role's head noun ("pilot")
+    sentence: int  # position of the sentence
+    mention_start: int
+
+
+def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
+    """Role nouns right before a person's name: "mission pilot" in "mission pilot Jane Doe";
+    an organisation may lead ("SpaceX engineer", "Rovers manager"). Empty when none."""
+    doc = span.doc
+    out: list[Token] = []
+    j = m.start - 1
+    while j >= span.start and len(out) < 3:
+        t = doc[j]
+        at_start = j == span.start and t.text[:1].isupper() and t.text[1:].islower()
+        if (
+            t.is_alpha
+            and t.i not in analysis.token_mention
+            and (
+                (t.pos_ == "NOUN" and t.tag_ == "NN" and t.is_lower)
+                or (at_start and t.tag_ in ("NN", "NNP") and bool(out or t.pos_ == "NOUN"))
+            )
+        ):
+            out.insert(0, t)
+            j -= 1
+            continue
+        break
+    if not out:
+        return ""
+    words = [t.lower_ for t in out]
+    org = analysis.token_mention.get(j) if j >= span.start else None
+    if org is not None and org.label in ("ORG", "NORP") and org.end == out[0].i:
+        words.insert(0, normalise_name(org.text))
+    return " ".join(words)
+
+
+def role_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> list[RoleFact]:
+    """Every "<role noun(s)> <Person>" and "<Person>, the <role>" fact in the article, plus
+    plural roles ("engineers Ann Lee and Bo Chan") so a shared role is known to be shared."""
+    facts: list[RoleFact] = []
+    doc = parsed.doc
+    for m in analysis.mentions:
+        if m.label != "PERSON" or m.sentence is None:
+            continue
+        ps = parsed.sentences[m.sentence]
+        role = _role_before(ps.doc_span, m, analysis)
+        if role:
+            head = doc[m.start - 1].lemma_.lower()
+            facts.append(RoleFact(m.canonical, role, head, m.sentence, m.start))
+        # plural role before a list of names: "employees Sarah Lee and Anna Moss"
+        j = m.start - 1
+        while j >= ps.doc_span.start and (
+            doc[j].lower_ in ("and", ",") or j in analysis.token_mention
+        ):
+            j -= 1
+        if j >= ps.doc_span.start and doc[j].tag_ == "NNS" and doc[j].pos_ == "NOUN":
+            facts.append(RoleFact(m.canonical, doc[j].lower_, doc[j].lemma_.lower(), m.sentence,
+                                  -1))  # fmt: skip
+        # appositive: "Jane Doe, the head teacher, ..."
+        head_tok = doc[m.end - 1]
+        for c in head_tok.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                dets = [d for d in c.children if d.dep_ == "det"]
+                if dets and dets[0].lower_ in ("the", "a", "an"):
+                    facts.append(RoleFact(m.canonical, "", c.lemma_.lower(), m.sentence, -1))
+    return facts
+
+
+def _appos_role(head_tok: Token, analysis: ArticleAnalysis) -> tuple[str, str] | None:
+    """ "Jane Doe, the director of the museum," -> ("the director of the museum", lemma)."""
+    for c in head_tok.children:
+        if c.dep_ != "appos" or c.pos_ != "NOUN":
+            continue
+        dets = [d for d in c.children if d.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the":
+            continue
+        toks = [t for t in c.subtree if t.i >= dets[0].i]
+        if any(t.dep_ in ("relcl", "acl", "appos", "conj") or t.text in ",–—()" for t in toks):
+            continue
+        text, v = _render(toks, analysis, at_start=False)
+        if v or _words(text) > 8:
+            continue
+        return text, c.lemma_.lower()
+    return None
+
+
+def role_candidates(
+    parsed: ParsedArticle, analysis: ArticleAnalysis, usable: set[int]
+) -> list[Candidate]:
+    """ "mission pilot Jane Doe" -> Who was the mission pilot? (MCQ) and "Jane Doe was the
+    mission pilot." (true/false), when exactly one person holds that role in the article."""
+    from question_bank.gates import zipf
+
+    facts = role_index(parsed, analysis)
+    holders: dict[str, set[str]] = {}
+    for f in facts:
+        holders.setdefault(f.head, set()).add(f.person)
+    plural_heads = {t.lemma_.lower() for t in parsed.doc if t.tag_ == "NNS" and t.pos_ == "NOUN"}
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    doc = parsed.doc
+    for m in analysis.mentions:
+        if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
+            continue
+        ps = parsed.sentences[m.sentence]
+        found: list[tuple[str, str]] = []
+        role = _role_before(ps.doc_span, m, analysis)
+        if role:
+            found.append(("the " + role, doc[m.start - 1].lemma_.lower()))
+        ap = _appos_role(doc[m.end - 1], analysis)
+        if ap is not None:
+            found.append(ap)
+        for role_text, head in found:
+            if holders.get(head, set()) - {m.canonical} or head in plural_heads:
+                continue  # a shared role: "Who was the engineer?" has two answers
+            if zipf(head) < 3.0 or (m.canonical, head) in seen:
+                continue
+            if any(w.lower() in role_text.lower().split() for w in m.canonical.split()):
+                continue
+            seen.add((m.canonical, head))
+            root = ps.doc_span.root
+            past = root.tag_ in ("VBD", "VBN")
+            be = "was" if past else "is"
+            stem = f"Who {be} {role_text}?"
+            statement = f"{m.canonical} {be} {role_text}."
+            common = dict(
+                key=m.canonical,
+                key_label="PERSON",
+                answer_type="person",
+                statement=statement,
+                key_in_statement=m.canonical,
+                evidence=_evidence(ps),
+                sentence_position=m.sentence,
+                slot=("role", head),
+                subject=m.canonical,
+                key_canonical=m.canonical,
+            )
+            out.append(Candidate(kind="mcq", transformation="wh-role", stem=stem, **common))  # type: ignore[arg-type]
+            out.append(
+                Candidate(
+                    kind="true_false",
+                    transformation="tf-statement",
+                    stem=statement,
+                    true_statement=statement,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+    return out

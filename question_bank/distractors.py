@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from question_bank.analysis import NAME_LABELS, PLACE_LABELS, ArticleAnalysis, normalise_name
-from question_bank.candidates import WEEKDAYS, Candidate
+from question_bank.candidates import WEEKDAYS, WORD_NUMBERS, Candidate, role_index
 from question_bank.nlp import ParsedArticle
 from question_bank.types import OptionDraft
 
@@ -46,6 +46,8 @@ class FactIndex:
     # numbers stated in the article (as floats), so a "wrong" number is not actually stated
     numbers: frozenset[float] = frozenset()
     lower_text: str = ""
+    # role head noun ("pilot") -> persons the article gives that role
+    roles: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,23 @@ class Item:
     notes: tuple[str, ...] = ()
 
 
+_WORD_OF = {v: k for k, v in WORD_NUMBERS.items()}
+
+
+def _word_number(text: str) -> tuple[float, str, bool] | None:
+    """(value, rest, capitalised) for "five days" / "Four"; None when not a number word."""
+    first, _, rest = text.strip().partition(" ")
+    v = WORD_NUMBERS.get(first.lower())
+    if v is None:
+        return None
+    return float(v), (" " + rest if rest else ""), first[:1].isupper()
+
+
 def _value(text: str) -> float | None:
     m = _NUM.match(text.strip())
     if not m:
-        return None
+        w = _word_number(text)
+        return w[0] if w else None
     try:
         return float(m.group("num").replace(",", ""))
     except ValueError:
@@ -120,7 +135,11 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
             val = _value(num_tok.text)
             if val is not None:
                 numbers.add(val)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for rf in role_index(parsed, analysis):
+        roles[rf.head].add(rf.person)
     return FactIndex(
+        roles={k: frozenset(v) for k, v in roles.items()},
         fillers={k: frozenset(v) for k, v in fillers.items()},
         sentence_names={k: frozenset(v) for k, v in names.items()},
         numbers=frozenset(numbers),
@@ -156,6 +175,8 @@ def _same_entity(a: str, b: str) -> bool:
 def _also_true(cand: Candidate, name: str, index: FactIndex) -> str | None:
     """Why ``name`` would also be a right answer for the candidate's slot, or None."""
     lemma, role = cand.slot
+    if lemma == "role" and name in index.roles.get(role, frozenset()):
+        return f"'{name}' is also called a {role} in the article"
     if name in index.fillers.get((lemma, role), frozenset()):
         return f"'{name}' also fills ({lemma}, {role}) in the article"
     if name in index.sentence_names.get(cand.sentence_position, frozenset()):
@@ -231,7 +252,16 @@ def _nice_step(v: float) -> float:
 def _format_like(template: str, v: float) -> str:
     m = _NUM.match(template)
     if not m:
-        return str(v)
+        w = _word_number(template)
+        if w is None:
+            return str(v)
+        _, rest, cap = w
+        word = _WORD_OF.get(int(v), f"{int(v)}") if v == int(v) else f"{v}"
+        if int(v) == 1 and rest.endswith("s"):
+            rest = rest[:-1]  # "one day", not "one days"
+        elif int(v) != 1 and w[0] == 1 and rest and not rest.endswith("s"):
+            rest = rest + "s"
+        return (word[:1].upper() + word[1:] if cap else word) + rest
     num = m.group("num")
     decimals = len(num.split(".")[1]) if "." in num else 0
     body = f"{v:,.{decimals}f}" if "," in num else f"{v:.{decimals}f}"
@@ -253,6 +283,12 @@ def number_distractors(
     elif cand.answer_type == "age":
         step = max(2.0, float(round(v * 0.12)))  # ages: 30 -> 26/34, not 10/20
         deltas = [-1, 1, 2, -2]
+    elif re.fullmatch(r"\d{1,2}\s*[ap]\.?m\.?", key.strip(), re.I):
+        step = 1.0  # "11am" -> "9am", "12pm": clock hours, never "21am"
+        deltas = [-2, 1, -1, -3]
+    elif _word_number(key) is not None and v <= 12:
+        step = 1.0  # "five days" -> "four days", "six days": small counts move by one
+        deltas = [-1, 1, 2, -2, 3]
     else:
         step = _nice_step(v)
         deltas = [-1, 1, 2, -2, 3]
@@ -261,11 +297,20 @@ def number_distractors(
         nv = v + d * step
         if nv <= 0 or (cand.answer_type == "age" and not 1 <= nv <= 110):
             continue
-        if not is_year and nv in index.numbers:
+        if step == 1.0 and re.search(r"[ap]\.?m\.?$", key.strip(), re.I) and nv > 12:
             continue
+        if not is_year and nv in index.numbers and not cand.unit and " " not in key:
+            continue  # a bare number the article states elsewhere may be true here
+        if nv == 1 and (cand.unit or " " in key):
+            continue  # "1 day" among "2 days": the singular gives the option away
         if is_year and nv > 2100:
             continue
         s = _format_like(key, nv)
+        # a value the article states with the same unit may be true too ("ten days")
+        if cand.unit and f"{s} {cand.unit}".lower() in index.lower_text:
+            continue
+        if " " in s and not is_year and s.lower() in index.lower_text:
+            continue
         if s != key and s not in out:
             out.append(s)
         if len(out) >= want:
@@ -382,7 +427,7 @@ def attach_options(
                 and (cand.key_in_statement in cand.statement)
             ):
                 wrong = distractors[0]
-                false_stmt = cand.statement.replace(cand.key_in_statement, wrong, 1)
+                false_stmt = _swap(cand.statement, cand.key_in_statement, wrong, index)
                 items.append(
                     Item(
                         cand,
@@ -422,6 +467,16 @@ def attach_options(
         items.append(Item(cand, "mcq", cand.stem, options, cand.transformation, source,
                           notes=tuple(notes)))  # fmt: skip
     return items
+
+
+def _swap(statement: str, key: str, wrong: str, index: FactIndex) -> str:
+    """Put ``wrong`` in place of ``key``; "the" before the key goes when the article never
+    writes "the <wrong>" ("won the County Cup" -> "won Bristol", not "won the Bristol")."""
+    for the in ("the ", "The "):
+        if the + key in statement and ("the " + wrong.lower()) not in index.lower_text:
+            out = statement.replace(the + key, wrong, 1)
+            return out[0].upper() + out[1:]
+    return statement.replace(key, wrong, 1)
 
 
 def _tf_options(truth: bool) -> tuple[OptionDraft, ...]:
