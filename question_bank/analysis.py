@@ -6,10 +6,15 @@ Everything here is a cheap linear pass over the tokens and entity mentions of th
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
+
+from wordfreq import zipf_frequency
 
 from question_bank.nlp import ParsedArticle
 from question_bank.types import EntityInfo
@@ -39,6 +44,53 @@ ORG_NOUNS = frozenset(
     {"company", "agency", "firm", "organisation", "organization", "business", "group", "team",
      "council", "club", "charity", "school", "university", "government", "department"}
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    """General typing cue words (data/entity_cues.json), lower-case."""
+    raw = resources.files("question_bank").joinpath("data/entity_cues.json").read_text("utf-8")
+    return {k: frozenset(v) for k, v in json.loads(raw).items() if isinstance(v, list)}
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> dict[str, frozenset[str]]:
+    """Verb (or "verb particle") -> every verb of the curated groups that contain it."""
+    raw = resources.files("question_bank").joinpath("data/verb_synonyms.json").read_text("utf-8")
+    out: dict[str, set[str]] = defaultdict(set)
+    for group in json.loads(raw)["groups"]:
+        for v in group:
+            out[v].update(group)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def same_predicate(lemma: str) -> frozenset[str]:
+    """The lemma and its curated synonyms (a phrasal "step out" also by its particle form)."""
+    return synonym_groups().get(lemma, frozenset()) | {lemma}
+
+
+# "X's website": things only an organisation has (a person has a company or a team too)
+_OWNED_BY_ORG = frozenset(
+    {"website", "headquarters", "hq", "employees", "staff", "shares", "app", "spokesperson",
+     "spokesman", "spokeswoman", "customers", "executives", "officials", "engineers"}
+)  # fmt: skip
+
+
+_TIMEZONES = frozenset(
+    {"GMT", "BST", "UTC", "ET", "EST", "EDT", "PT", "PST", "PDT", "CT", "CST", "CDT", "CET",
+     "CEST", "IST", "AEST", "JST", "MT", "MST"}
+)  # fmt: skip
+_PARTICLES = frozenset({"out", "in", "back", "up", "off", "inside", "outside"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_GROUP_WORDS = frozenset({"both", "all", "each", "crew", "team", "pair", "duo", "trio", "everyone"})
+_MOVEMENT = frozenset({"exit", "enter", "return", "walk", "travel", "arrive", "launch", "follow"})
+
+
+@lru_cache(maxsize=16384)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en")
+
+
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WINDOW = 3  # sentences back that an antecedent may come from
 
@@ -80,6 +132,19 @@ class ArticleAnalysis:
     # token indices of pronouns (and "the company"-like heads) we could not resolve
     unresolved: frozenset[int] = frozenset()
     gender: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # (verb lemma or "verb particle", role) -> canonical names the article states in that role;
+    # "*group*" marks a plural/collective subject ("two astronauts stepped out")
+    facts: dict[tuple[str, str], frozenset[str]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical entity a surface name (or alias) refers to, if any."""
+        low = normalise_name(name).lower()
+        for e in self.entities:
+            if e.name.lower() == low or any(a.lower() == low for a in e.aliases):
+                return e.name
+        return None
 
     def entity(self, canonical: str) -> EntityInfo | None:
         """The EntityInfo with this canonical name, if any."""
@@ -95,31 +160,75 @@ class ArticleAnalysis:
         return [e.name for e in out]
 
 
+def _quoted_tokens(parsed: ParsedArticle) -> set[int]:
+    """Token indices inside double quotation marks (quoted speech) in each sentence."""
+    out: set[int] = set()
+    for ps in parsed.sentences:
+        inside = False
+        for t in ps.doc_span:
+            if t.text in ("“", "”", '"'):
+                inside = (t.text == "“") or (t.text == '"' and not inside)
+                continue
+            if inside:
+                out.add(t.i)
+    return out
+
+
 def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
     """(span, normalised text, raw label) of entity mentions.
 
-    A leading descriptor that the article also uses as a lower-case word ("Billionaire Jared
-    Isaacman", "billionaire" elsewhere) is not part of the name. spaCy's PERSON label is
+    A leading descriptor that the article also uses as a lower-case word, or a role noun
+    ("Billionaire Priya Raman", "Vet Hannah Moore"), is not part of the name; trailing
+    numbers and brackets ("Leeds United 2-1", "Activity (") are dropped. spaCy's PERSON label is
     overruled when the mention behaves like a thing: "the X", or X modifying a common noun
-    ("X capsule", "X engineer").
+    ("X capsule", "X engineer"). A lone capitalised word that is a common English word and
+    occurs once ("Copy"), or sits inside a quotation, is not a name at all.
     """
     doc = parsed.doc
+    cues = _cues()
     lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    quoted = _quoted_tokens(parsed)
+    cap_counts = Counter(t.text for t in doc if t.text[:1].isupper())
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        start = ent.start
+        start, end = ent.start, ent.end
+        while end > start and (
+            doc[end - 1].like_num
+            or doc[end - 1].text in ("'s", "’s")
+            or not any(c.isalpha() for c in doc[end - 1].text)
+        ):
+            end -= 1
         while (
-            start < ent.end - 1
-            and (doc[start].text.lower() in lower_words or doc[start].pos_ == "NOUN")
+            start < end - 1
+            and (
+                doc[start].text.lower() in lower_words
+                or doc[start].pos_ == "NOUN"
+                or doc[start].lower_ in cues["role_nouns"]
+            )
             and doc[start].text.lower() not in TITLES
+            and (end - start - 1 >= 2 or ent.label_ == "PERSON")
         ):
             start += 1
-        span = doc[start : ent.end]
+        if end <= start:
+            continue
+        span = doc[start:end]
         norm = normalise_name(span.text)
         if not norm or not any(c.isalpha() for c in norm):
             continue
+        if norm.replace(".", "").upper() in _TIMEZONES:
+            continue
+        if len(span) == 1 and _title_before(span) is None:
+            word = span[0].text
+            if span.start in quoted:
+                continue
+            if (
+                cap_counts[word] <= 1
+                and ent.label_ not in ("GPE", "LOC", "NORP", "FAC")  # "Italy" is a fine name
+                and _zipf(word) >= 4.3
+            ):
+                continue
         label = ent.label_
         if label == "PERSON":
             root = span.root
@@ -128,6 +237,77 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
                 label = "MISC"
         out.append((span, norm, label))
     return out
+
+
+def _cue_votes(span: Span, sport: bool) -> Counter[str]:
+    """Label votes from general cues around one mention (weight 2 strong, 1 weak).
+
+    Name words ("River", "Centre", "United", "Ltd"), a role noun right before a name
+    ("striker Marcus Bell") or in apposition ("Leo Grant, the captain"), a name used as a
+    modifier of staff/website nouns ("X employees", "X's website"), "the company X",
+    "the town of X" and locative prepositions ("in X").
+    """
+    doc = span.doc
+    cues = _cues()
+    votes: Counter[str] = Counter()
+    words = [t.lower_ for t in span]
+    last = words[-1]
+    if last in cues["fac_words"] and len(words) > 1:
+        votes["FAC"] += 3
+    elif last in cues["loc_words"] and len(words) > 1 or words[0] in ("river", "lake", "mount"):
+        votes["LOC"] += 3
+    elif any(w in cues["org_words"] for w in words) or (
+        sport and last in cues["sport_club_words"] and len(words) > 1
+    ):
+        votes["ORG"] += 3
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text in ("'s", "’s", "'", "’") and span.end + 1 < len(doc):
+        nxt2 = doc[span.end + 1]
+        if nxt2.lower_ in _OWNED_BY_ORG:
+            votes["ORG"] += 2
+    elif nxt is not None and nxt.lower_ in cues["org_after"] and nxt.pos_ == "NOUN":
+        votes["ORG"] += 2
+    owner_end = span.end if span[-1].text in ("'s", "’s") else span.end + 1
+    if (
+        owner_end < len(doc)
+        and doc[owner_end - 1].text in ("'s", "’s")
+        and doc[owner_end].lower_ in ("company", "firm", "business", "wife", "husband")
+        and len(words) >= 2
+        and not votes
+    ):
+        votes["PERSON"] += 2  # "Elon Musk's company"
+    if prev is not None:
+        if prev.lower_ in cues["role_nouns"] and prev.pos_ == "NOUN" and not votes:
+            votes["PERSON"] += 2
+        elif (
+            prev.lower_ in cues["org_before"]
+            and span.start > 1
+            and doc[span.start - 2].lower_ in ("the", "a")
+        ):
+            votes["ORG"] += 2
+        elif (
+            prev.lower_ == "of"
+            and span.start > 1
+            and doc[span.start - 2].lower_ in cues["place_of"]
+        ):
+            votes["GPE"] += 2
+        elif prev.lower_ in ("in", "near", "across", "throughout", "from") and not votes:
+            votes["GPE"] += 1
+    # apposition: "Leo Grant, the team captain" / "Mrs Patel, their teacher"
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            if child.lower_ in cues["role_nouns"]:
+                votes["PERSON"] += 2
+            elif child.lower_ in cues["org_before"]:
+                votes["ORG"] += 2
+    if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
+        head = span.root.head.lower_
+        if head in cues["role_nouns"]:
+            votes["PERSON"] += 2
+        elif head in cues["org_before"]:
+            votes["ORG"] += 2
+    return votes
 
 
 def _title_before(ent: Span) -> str | None:
@@ -146,17 +326,21 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     """Merge entity mentions into canonical entities, vote types, resolve pronouns."""
     raw = _raw_mentions(parsed)
     lower_words = {t.text for t in parsed.doc if t.is_alpha and t.text.islower()}
-    # 1. Clusters of names. Persons merge by token subset / surname ("Mr Isaacman" ->
-    #    "Jared Isaacman"); other names merge only when equal (ignoring case and "the"), since
+    # 1. Clusters of names. Persons merge by token subset / surname ("Ms Raman" ->
+    #    "Priya Raman"); other names merge only when equal (ignoring case and "the"), since
     #    "SpaceX" and "SpaceX Dragon" are different things.
     full_names: dict[str, Counter[str]] = defaultdict(Counter)  # norm -> label votes
     titled: dict[str, str | None] = {}
-    for ent, norm, label in raw:
+    sport_words = _cues()["sport_context"]
+    sport = sum(t.lower_ in sport_words for t in parsed.doc) >= 2
+    cue_votes = [_cue_votes(ent, sport) for ent, _n, _l in raw]
+    for (ent, norm, label), cv in zip(raw, cue_votes, strict=True):
         t = _title_before(ent)
         if t is not None:
             label = "PERSON"
             titled[norm] = TITLES[t]
         full_names[norm][label] += 1
+        full_names[norm].update(cv)
 
     def tokens(name: str) -> tuple[str, ...]:
         return tuple(w.lower() for w in name.split())
@@ -175,7 +359,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             if m in canonical_of or m == n:
                 continue
             mt = tokens(m)
-            # "Isaacman" or "Jared" or "Jared Isaacman" -> "Jared Isaacman"
+            # "Raman" or "Priya" or "Priya Raman" -> "Priya Raman"
             if set(mt) <= ntoks and (m in person_like or len(mt) == 1):
                 # a lone first name shared by two full names stays apart (ambiguous)
                 owners = [
@@ -183,6 +367,22 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
                 ]
                 if len({canonical_of.get(o, o) for o in owners}) <= 1:
                     canonical_of[m] = n
+    # a shortened non-person name that begins or ends exactly one longer name of the article
+    # ("United" -> "Leeds United", "Hillside Primary" -> "Hillside Primary School")
+    for m in longest_first:
+        if m in person_like or canonical_of[m] != m:
+            continue
+        mt = tokens(m)
+        longer = {
+            canonical_of[o]
+            for o in longest_first
+            if o not in person_like
+            and len(tokens(o)) > len(mt)
+            and full_names[o].most_common(1)[0][0] == full_names[m].most_common(1)[0][0]
+            and (tokens(o)[: len(mt)] == mt or tokens(o)[-len(mt) :] == mt)
+        }
+        if len(longer) == 1:
+            canonical_of[m] = longer.pop()
     # case-insensitive merge for non-persons ("SPACEX" vs "SpaceX") - keep the most common form
     lower_map: dict[str, str] = {}
     for n in longest_first:
@@ -196,16 +396,20 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: Counter[str] = Counter()
     aliases: dict[str, set[str]] = defaultdict(set)
-    for _ent, norm, label in raw:
+    cued: set[str] = set()
+    for (_ent, norm, label), cv in zip(raw, cue_votes, strict=True):
         c = canonical_of[norm]
         votes[c][label if norm not in titled else "PERSON"] += 1
+        votes[c].update(cv)
+        if cv["PERSON"]:
+            cued.add(c)
         counts[c] += 1
         if norm != c:
             aliases[c].add(norm)
     label_of: dict[str, str] = {}
     for c, v in votes.items():
         top = v.most_common(1)[0][0]
-        if top == "MISC" or (v["MISC"] and v["MISC"] >= v["PERSON"]):
+        if top == "MISC" or (top == "PERSON" and v["MISC"] and v["MISC"] >= v["PERSON"]):
             top = "MISC"
         label_of[c] = top
     # best surface form: the most frequent multi-word form of the cluster (then the longest)
@@ -246,12 +450,14 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         if (
             lab == "PERSON"
             and c not in gender
+            and c not in cued
             and (len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split()))
         ):
             label_of[c] = "MISC"  # "Van Allen Belt": a common word in it, no he/she
     mentions = [replace(m, label=label_of[m.canonical]) for m in mentions]
     token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
     resolved, unresolved = _resolve(parsed, mentions, gender)
+    facts = _facts(parsed, token_mention, resolved)
 
     entities = tuple(
         EntityInfo(
@@ -269,6 +475,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         resolved=resolved,
         unresolved=frozenset(unresolved),
         gender=gender,
+        facts=facts,
     )
 
 
@@ -288,16 +495,21 @@ def _genders(
         if g is not None:
             votes[canonical_of[norm]][g] += 3
     by_sentence: dict[int, set[str]] = defaultdict(set)
+    first_at: dict[int, int] = {}
     for m in mentions:
         if m.label == "PERSON" and m.sentence is not None:
             by_sentence[m.sentence].add(m.canonical)
+            first_at[m.sentence] = min(first_at.get(m.sentence, m.start), m.start)
     prev_only: str | None = None
     for k, ps in enumerate(parsed.sentences):
         persons = by_sentence.get(k, set())
+        # a pronoun before the only name of its sentence points back at someone else
+        # ("He was followed by Sarah ...")
+        after = first_at.get(k, ps.doc_span.start) if persons else ps.doc_span.start
         g_here = Counter(
             "m" if t.lower_ in MALE else "f"
             for t in ps.doc_span
-            if t.lower_ in MALE or t.lower_ in FEMALE
+            if (t.lower_ in MALE or t.lower_ in FEMALE) and t.i > after
         )
         target = next(iter(persons)) if len(persons) == 1 else None
         if target is None and not persons:
@@ -404,12 +616,168 @@ def _resolve(
             and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children)
             and not any(c.dep_ in ("amod", "compound") for c in tok.children)
         ):
+            # only when one organisation is named in the window: "the team" after two clubs
+            # (or a club and a company) is a guess
             orgs = [m for m in window if m.label == "ORG"]
-            if len({m.canonical for m in orgs}) == 1 or orgs:
-                if len({m.canonical for m in orgs[-2:]}) == 1:
-                    resolved[tok.i] = orgs[-1].canonical
-                else:
-                    unresolved.add(tok.i)
+            if len({m.canonical for m in orgs}) == 1:
+                resolved[tok.i] = orgs[-1].canonical
             else:
                 unresolved.add(tok.i)
     return resolved, unresolved
+
+
+def _verb_keys(verb: Token) -> list[str]:
+    """The verb's lemma, plus "lemma particle" for phrasal verbs ("stepped out" -> step out)."""
+    lemma = verb.lemma_.lower()
+    keys = [lemma]
+    for c in verb.children:
+        if c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PARTICLES:
+            keys.append(f"{lemma} {c.lower_}")
+    return keys
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subject tokens of a verb; a subjectless verb (conj, xcomp, advcl, "the first to exit")
+    takes the subject of the nearest clause above it; a relative pronoun is its head noun."""
+    cur: Token = verb
+    for _ in range(4):
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subs:
+            out = []
+            for sub in subs:
+                if sub.lower_ in _RELATIVE and cur.dep_ in ("relcl", "acl"):
+                    out.append(cur.head)
+                else:
+                    out.append(sub)
+            return out
+        if cur.dep_ not in (
+            "conj",
+            "xcomp",
+            "advcl",
+            "acl",
+            "relcl",
+            "attr",
+            "pcomp",
+            "pobj",
+            "prep",
+        ):
+            return []
+        if (cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.pos_ == "PROPN")) and (
+            cur.head.pos_ in ("PROPN", "NOUN") and cur.head.lower_ not in ("first", "last", "one")
+        ):
+            return [cur.head]
+        cur = cur.head
+    return []
+
+
+def _group_members(tok: Token) -> list[Token]:
+    """The token and the names conjoined or listed with it ("A and B", "A then B", "A, B")."""
+    out = [tok, *tok.conjuncts]
+    for c in tok.children:
+        if c.dep_ in ("appos", "npadvmod", "nmod") and c.pos_ == "PROPN":
+            out.append(c)
+    return out
+
+
+def _facts(
+    parsed: ParsedArticle, token_mention: dict[int, Mention], resolved: dict[int, str]
+) -> dict[tuple[str, str], frozenset[str]]:
+    """Who does what in every sentence (usable or not: the article still states it)."""
+    doc = parsed.doc
+    facts: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def canon(tok: Token) -> str | None:
+        if tok.i in resolved:
+            return resolved[tok.i]
+        m = token_mention.get(tok.i)
+        if m is None:
+            for c in tok.children:  # "engineer Leo Grant": the name hangs off the noun
+                if c.dep_ in ("compound", "appos") and c.i in token_mention:
+                    return token_mention[c.i].canonical
+            return None
+        return m.canonical
+
+    def is_group(tok: Token) -> bool:
+        if tok.lower_ in _GROUP_WORDS:
+            return True
+        return tok.tag_ == "NNS" and any(
+            c.like_num or c.lower_ in _GROUP_WORDS for c in tok.children
+        )
+
+    follows: list[tuple[str, str]] = []  # (leader, follower)
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        keys = _verb_keys(verb)
+        subj_role = "nsubjpass" if any(c.dep_ == "nsubjpass" for c in verb.children) else "nsubj"
+        subjects = _subjects(verb)
+        for sub in subjects:
+            for member in _group_members(sub):
+                c = canon(member)
+                for k in keys:
+                    if c is not None:
+                        facts[(k, subj_role)].add(c)
+                    elif is_group(member) and subj_role == "nsubj":
+                        facts[(k, "nsubj")].add("*group*")
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "attr"):
+                role = "dobj"
+                targets = _group_members(child)
+            elif child.dep_ == "prep":
+                role = "pobj:" + child.lower_
+                targets = [t for p in child.children if p.dep_ == "pobj" for t in _group_members(p)]
+            elif child.dep_ == "agent":  # passive agent = active subject
+                role = "nsubj"
+                targets = [t for p in child.children if p.dep_ == "pobj" for t in _group_members(p)]
+            else:
+                continue
+            for t in targets:
+                c = canon(t)
+                if c is None:
+                    continue
+                for k in keys:
+                    facts[(k, role)].add(c)
+                if verb.lemma_.lower() == "follow":
+                    led = [canon(s) for s in subjects]
+                    if child.dep_ == "agent":
+                        follows.extend((x, c) for x in led if x)
+                    elif role == "dobj":
+                        follows.extend((c, x) for x in led if x)
+    # "A ... was followed by B": for movement verbs whoever followed did the same thing
+    moving = set().union(*(same_predicate(v) for v in _MOVEMENT))
+    for (lemma, role), names in list(facts.items()):
+        if role != "nsubj" or lemma.split()[0] not in moving and lemma not in moving:
+            continue
+        for leader, follower in follows:
+            if leader in names or follower in names:
+                names.update((leader, follower))
+    return {k: frozenset(v) for k, v in facts.items()}
+
+
+def also_true(
+    analysis: ArticleAnalysis, slot: tuple[str, str], value: str, key: str | None = None
+) -> bool:
+    """True when ``value`` would also be a right answer for ``slot`` = (verb lemma, role).
+
+    The article states the same predicate (the verb or a curated synonym, see
+    data/verb_synonyms.json) with that entity in the same role, or states it for a plural
+    group ("both astronauts stepped out") so any person may be right, or ``value`` is an alias
+    of the ``key``.
+    """
+    canon = analysis.canonical(value) or normalise_name(value)
+    if key is not None:
+        kc = analysis.canonical(key) or normalise_name(key)
+        if kc.lower() == canon.lower():
+            return True
+        kt, vt = set(kc.lower().split()), set(canon.lower().split())
+        if kt and vt and (kt <= vt or vt <= kt):
+            return True
+    lemma, role = slot
+    ent = analysis.entity(canon)
+    for v in same_predicate(lemma.lower()):
+        names = analysis.facts.get((v, role), frozenset())
+        if canon in names:
+            return True
+        if "*group*" in names and role == "nsubj" and ent is not None and ent.label == "PERSON":
+            return True
+    return False

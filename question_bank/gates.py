@@ -15,7 +15,15 @@ from functools import lru_cache
 import pyphen
 from wordfreq import zipf_frequency
 
-from question_bank.analysis import FEMALE, MALE, NEUTER, PLURAL
+from question_bank.analysis import (
+    FEMALE,
+    MALE,
+    NAME_LABELS,
+    NEUTER,
+    PLURAL,
+    ArticleAnalysis,
+    also_true,
+)
 from question_bank.distractors import Item
 
 # --- reading level helpers -------------------------------------------------------------
@@ -71,12 +79,46 @@ def rare_words(
 
 
 BANDS = {
-    # band -> (max stem words, max FK grade of stem+options, max rare words)
-    # FK on one short sentence is noisy (a few 3-syllable words swing it by 3 grades), so the
-    # grade cap is a little above the band's nominal grade 6-7; rare words are capped apart.
-    "8-11": (20, 8.0, 1),
-    "11-14": (25, 10.5, 2),
+    # band -> (max stem words, max robust grade of stem+options, max rare words)
+    "8-11": (20, 7.0, 1),
+    "11-14": (25, 10.0, 2),
 }
+_PRIOR_SPW = 1.4  # syllables per word of plain children's prose
+_PRIOR_WEIGHT = 6  # words of prior: one 4-syllable word in a short stem moves little
+
+
+def robust_grade(
+    stem: str, options: tuple[str, ...] = (), names: frozenset[str] = frozenset()
+) -> float:
+    """A Flesch-Kincaid style grade that is stable on one short sentence.
+
+    Words per sentence come from the stem (options are not sentences); syllables per word are
+    counted with pyphen over the words of stem and options that are not the article's proper
+    names or numbers, shrunk towards plain prose (``_PRIOR_SPW``) so one long word does not swing
+    the grade by three; the share of rare words (Zipf < 3.0, names excluded) adds up to 6 grades.
+    """
+    stem_words = words(stem)
+    if not stem_words:
+        return 0.0
+    # a unit repeated in every option ("6 kilometres", "8 kilometres") is read once
+    seen = {w.lower() for w in stem_words}
+    extra = []
+    for w in words(" ".join(options)):
+        if w.lower() not in seen:
+            seen.add(w.lower())
+            extra.append(w)
+    text = " ".join([stem, *extra])
+    content = [w for w in words(text) if w.lower().strip("’'") not in names]
+    content = [w for w in content if not (w[0].isupper() and w is not content[0] and zipf(w) < 4.0)]
+    syl = sum(syllables(w) for w in content)
+    spw = (syl + _PRIOR_SPW * _PRIOR_WEIGHT) / (len(content) + _PRIOR_WEIGHT)
+    wps = min(len(stem_words), 25)
+    rare = rare_words(text, exempt=names)
+    share = len(rare) / max(1, len(content))
+    grade = 0.39 * wps + 11.8 * spw - 15.59 + 6.0 * min(share, 1.0)
+    return round(max(grade, 0.0), 1)
+
+
 STOPWORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from",
      "is", "was", "are", "were", "be", "about", "around", "it", "its", "as", "that", "than"}
@@ -114,6 +156,7 @@ class GateContext:
     band: str
     names: frozenset[str]  # lower-cased words of the article's proper names (exempt as rare)
     usable_sentences: frozenset[int]  # SentenceSpan.index values marked usable by ingest
+    analysis: ArticleAnalysis | None = None  # for the article-wide also-true check
 
 
 def _all_text(item: Item) -> str:
@@ -153,15 +196,31 @@ def gate_distinct(item: Item, ctx: GateContext) -> str | None:
 
 
 def gate_also_true(item: Item, ctx: GateContext) -> str | None:
-    """No distractor the evidence sentence itself states (checked again at the end)."""
-    if item.kind != "mcq":
+    """No distractor (or swapped-in false value) that the article states for the same slot:
+    same verb or a synonym, same role, conjoined subjects, "A ... followed by B"; no alias of
+    the key; no distractor the evidence sentence itself names."""
+    cand = item.cand
+    ev = cand.evidence.text.lower()
+    if item.kind == "mcq":
+        values = [o.text for o in item.options if not o.correct]
+    elif item.truth is False and item.swapped:
+        values = [item.swapped]
+    else:
         return None
-    ev = item.cand.evidence.text.lower()
-    for o in item.options:
-        if o.correct:
-            continue
-        if len(o.text) > 3 and re.search(r"\b" + re.escape(o.text.lower()) + r"\b", ev):
-            return f"distractor '{o.text}' appears in the evidence sentence"
+    for v in values:
+        if (
+            item.kind == "mcq"
+            and len(v) > 3
+            and re.search(r"\b" + re.escape(v.lower()) + r"\b", ev)
+        ):
+            return f"distractor '{v}' appears in the evidence sentence"
+        if (
+            ctx.analysis is not None
+            and cand.key_label in NAME_LABELS
+            and also_true(ctx.analysis, cand.slot, v, key=cand.key)
+        ):
+            what = "distractor" if item.kind == "mcq" else "swapped value"
+            return f"{what} '{v}' is also true by the article ({cand.slot[0]}, {cand.slot[1]})"
     return None
 
 
@@ -172,7 +231,7 @@ def gate_key_in_evidence(item: Item, ctx: GateContext) -> str | None:
     if item.cand.answer_type == "person" or item.cand.key_label in (
         "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART",
     ):  # fmt: skip
-        # the canonical name may be longer than the mention ("Mr Isaacman"); a pronoun subject
+        # the canonical name may be longer than the mention ("Ms Raman"); a pronoun subject
         # resolved to the name is fine too, but some token of the key must be in the sentence
         # unless the sentence used a resolved pronoun
         stated = any(w.lower() in ev.lower() for w in key.split() if w.lower() not in STOPWORDS)
@@ -231,7 +290,7 @@ def gate_vague(item: Item, ctx: GateContext) -> str | None:
     words = re.findall(r"[A-Za-z’']+", item.stem)
     if words and words[0].lower() in _PRONOUNS:
         return f"stem starts with pronoun '{words[0]}'"
-    # A possessive/object pronoun is fine after a name in the same stem ("Gillis took her
+    # A possessive/object pronoun is fine after a name in the same stem ("Raman took her
     # turn"); a subject pronoun or one with no name before it is not.
     seen_name = False
     for w in words:
@@ -304,8 +363,9 @@ def gate_reading_level(item: Item, ctx: GateContext) -> str | None:
         return f"stem too long ({n} words > {max_words})"
     if n < 4:
         return "stem too short to make sense"
-    text = _plain_names(_all_text(item), ctx.names)
-    grade = fk_grade(text)
+    grade = robust_grade(
+        item.stem, tuple(o.text for o in item.options if item.kind == "mcq"), ctx.names
+    )
     if grade > max_grade:
         return f"reading grade {grade:.1f} above band {ctx.band}"
     rare = rare_words(_all_text(item), exempt=ctx.names)

@@ -117,6 +117,7 @@ def generate_clean(
         band=band,
         names=names,
         usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
+        analysis=analysis,
     )
     rejected: list[RejectedCandidate] = []
     passed: list[Scored] = []
@@ -126,7 +127,9 @@ def generate_clean(
             rejected.append(_rejected(item, reasons))
             continue
         passed.append(score_item(item, n_sentences=len(parsed.sentences), names=names))
-    chosen, dropped = select(passed, limit=limit)
+    chosen, dropped = select(
+        passed, limit=limit, usable_sentences=sum(s.usable for s in clean.sentences)
+    )
     rejected.extend(_rejected(x.item, (why,)) for x, why in dropped)
     # evidence offsets are the contract with the article view: assert, never assume
     for x in chosen:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from question_bank.distractors import Item
-from question_bank.gates import fk_grade, rare_words
+from question_bank.gates import rare_words, robust_grade
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -24,9 +24,15 @@ class Scored:
     reading_grade: float
 
 
-def reading_grade(item: Item) -> float:
-    """Flesch-Kincaid grade of stem + options."""
-    return fk_grade(" ".join([item.stem, *(o.text for o in item.options)]))
+def reading_grade(item: Item, names: frozenset[str] = frozenset()) -> float:
+    """Robust reading grade of stem + options (see ``gates.robust_grade``)."""
+    opts = tuple(o.text for o in item.options) if item.kind == "mcq" else ()
+    return robust_grade(item.stem, opts, names)
+
+
+def default_limit(usable_sentences: int) -> int:
+    """Up to about one question per two usable sentences, at least 8, at most 20."""
+    return max(8, min(20, usable_sentences // 2))
 
 
 def score_item(item: Item, *, n_sentences: int, names: frozenset[str]) -> Scored:
@@ -66,7 +72,7 @@ def score_item(item: Item, *, n_sentences: int, names: frozenset[str]) -> Scored
         add(0.03, "4 options")
     if cand.transformation == "wh-age":
         add(-0.12, "age: minor detail")
-    grade = reading_grade(item)
+    grade = reading_grade(item, names)
     if grade > 5:
         add(-min(0.2, 0.04 * (grade - 5)), f"reading grade {grade:.1f}")
     rare = rare_words(item.stem, exempt=names)
@@ -98,109 +104,106 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def _is_age(item: Item) -> bool:
+    return item.cand.answer_type == "age" or item.cand.transformation == "wh-age"
+
+
 def select(
     scored: Sequence[Scored],
     *,
     limit: int | None = None,
     per_sentence: int = 2,
     per_key: int = 3,
+    usable_sentences: int = 0,
 ) -> tuple[list[Scored], list[tuple[Scored, str]]]:
-    """Pick a spread, mixed list: about 2/3 MCQ, 1/3 T/F (half true, half false).
+    """Pick a spread, mixed list: about 2/3 MCQ, 1/3 T/F (T/F half true, half false).
 
-    Returns (selected, dropped-with-reason). Greedy by score under spread constraints: at most
-    ``per_sentence`` questions from a sentence (and a T/F never shares its sentence with
-    another question, since the statement would give the answer away), at most ``per_key``
-    questions with the same key, no near-duplicate (Jaccard >= 0.6 of stem+key tokens).
+    Returns (selected, dropped-with-reason). Greedy by score under hard spread rules: at most
+    ``per_sentence`` questions from a sentence, never two on the same fact (same key from the
+    same sentence, or a statement that contains another question's answer), at most
+    ``per_key`` with the same key, at most one age question, no near-duplicate stems
+    (Jaccard > 0.6). The mix is a preference, not a quota: a first pass takes one question
+    per sentence within the kind targets, later passes fill the remaining places with whatever
+    good questions are left, so a short article never loses a good question to the mix.
     """
+    n_max = limit if limit is not None else default_limit(usable_sentences)
     ordered = sorted(scored, key=lambda x: (-x.score, x.item.cand.sentence_position, x.item.stem))
-    mcq = [x for x in ordered if x.item.kind == "mcq"]
-    tf = [x for x in ordered if x.item.kind == "true_false"]
+    tf_target = max(1, round(n_max / 3))
+    mcq_target = n_max - tf_target
     chosen: list[Scored] = []
-    dropped: list[tuple[Scored, str]] = []
+    reason: dict[int, str] = {}
     per_sent: Counter[int] = Counter()
-    tf_sent: set[int] = set()
     keys: Counter[str] = Counter()
     toks: list[frozenset[str]] = []
+    kinds: Counter[str] = Counter()
+    truths: Counter[bool] = Counter()
+    ages = 0
 
-    def blocked(x: Scored) -> str | None:
+    def blocked(x: Scored, sent_cap: int) -> str | None:
         c = x.item.cand
         pos = c.sentence_position
-        if per_sent[pos] >= per_sentence:
+        if per_sent[pos] >= sent_cap:
             return "spread: already enough questions from this sentence"
-        if pos in tf_sent and x.item.kind == "true_false":
-            return "spread: one true/false item per sentence"
-        # a statement that contains another question's answer would give it away
+        if ages and _is_age(x.item):
+            return "variety: one age question per article is enough"
         for o in chosen:
             oc = o.item.cand
+            if oc.sentence_position != pos:
+                continue
+            if oc.key_canonical.lower() == c.key_canonical.lower():
+                return "same fact as a selected question (same answer, same sentence)"
+            if x.item.kind == "true_false" and o.item.kind == "true_false":
+                return "spread: one true/false item per sentence"
             gives = oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower()
-            if oc.sentence_position == pos and gives:
+            if gives:
                 return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
         t = _tokens(x.item)
-        if any(jaccard(t, o) >= 0.6 for o in toks):
+        if any(jaccard(t, o) > 0.6 for o in toks):
             return "near-duplicate of a selected question"
         return None
 
     def take(x: Scored) -> None:
+        nonlocal ages
         chosen.append(x)
         c = x.item.cand
         per_sent[c.sentence_position] += 1
-        if x.item.kind == "true_false":
-            tf_sent.add(c.sentence_position)
         keys[c.key_canonical.lower()] += 1
         toks.append(_tokens(x.item))
+        kinds[x.item.kind] += 1
+        if x.item.kind == "true_false":
+            truths[bool(x.item.truth)] += 1
+        ages += _is_age(x.item)
 
-    # Sentences are shared out between kinds: a true/false statement restates its whole
-    # sentence, so it cannot sit beside an MCQ on that sentence. Every third sentence that can
-    # give a T/F item (best T/F score first) goes to T/F; the rest to MCQs.
-    tf_by_sent: dict[int, list[Scored]] = {}
-    for x in tf:
-        tf_by_sent.setdefault(x.item.cand.sentence_position, []).append(x)
-    mcq_sents = {x.item.cand.sentence_position for x in mcq}
-    all_sents = mcq_sents | set(tf_by_sent)
-    tf_target = max(3, round(len(all_sents) / 3))
-    # sentences with only T/F material first, then those where T/F outscores the MCQ
-    best_mcq: dict[int, float] = {}
-    for x in mcq:
-        best_mcq.setdefault(x.item.cand.sentence_position, x.score)
-    order = sorted(
-        tf_by_sent,
-        key=lambda p: (p in best_mcq, best_mcq.get(p, 0) - tf_by_sent[p][0].score, p),
-    )
-    tf_sents = set(order[:tf_target])
-    n_true = n_false = 0
-    for pos in sorted(tf_sents, key=lambda p: -tf_by_sent[p][0].score):
-        want_false = n_false <= n_true
-        opts = tf_by_sent[pos]
-        pick = next((x for x in opts if (x.item.truth is False) == want_false), opts[0])
-        why = blocked(pick)
-        if why:
-            dropped.append((pick, why))
-            continue
-        take(pick)
-        if pick.item.truth:
-            n_true += 1
-        else:
-            n_false += 1
-    for x in mcq:
-        if x.item.cand.sentence_position in tf_sent:
-            dropped.append((x, "spread: sentence used for a true/false item"))
-            continue
-        why = blocked(x)
-        if why:
-            dropped.append((x, why))
-        else:
+    def within_mix(x: Scored) -> bool:
+        if x.item.kind == "mcq":
+            return kinds["mcq"] < mcq_target
+        if kinds["true_false"] >= tf_target:
+            return False
+        half = (tf_target + 1) // 2
+        return truths[bool(x.item.truth)] < half
+
+    # MCQs first (the core of a quiz), then true/false on the sentences left, then fill up
+    mcq_first = [x for x in ordered if x.item.kind == "mcq"]
+    mcq_first += [x for x in ordered if x.item.kind != "mcq"]
+    passes = ((mcq_first, 1, True), (ordered, per_sentence, True), (ordered, per_sentence, False))
+    for pool, sent_cap, mix in passes:
+        for x in pool:
+            if len(chosen) >= n_max:
+                break
+            if any(x is y for y in chosen):
+                continue
+            if mix and not within_mix(x):
+                reason[id(x)] = "mix: enough items of this kind"
+                continue
+            why = blocked(x, sent_cap)
+            if why:
+                reason[id(x)] = why
+                continue
             take(x)
-    dropped.extend((x, "mix: not chosen for true/false") for x in tf if x not in chosen)
+    dropped = [
+        (x, reason.get(id(x), "over the limit")) for x in ordered if not any(x is y for y in chosen)
+    ]
     chosen.sort(key=lambda x: (-x.score, x.item.cand.sentence_position))
-    if limit is not None and len(chosen) > limit:
-        n_tf = max(1, round(limit / 3)) if limit >= 3 else 0
-        tf_keep = [x for x in chosen if x.item.kind == "true_false"][:n_tf]
-        mcq_keep = [x for x in chosen if x.item.kind == "mcq"][: limit - len(tf_keep)]
-        keep = mcq_keep + tf_keep
-        if len(keep) < limit:
-            keep += [x for x in chosen if x not in keep][: limit - len(keep)]
-        dropped.extend((x, "over the limit") for x in chosen if x not in keep)
-        chosen = sorted(keep, key=lambda x: (-x.score, x.item.cand.sentence_position))
     return chosen, dropped
