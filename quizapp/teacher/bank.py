@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
+from wtforms import Field
 
 from question_bank import bank as qbank
 from question_bank.models import (
@@ -80,22 +81,27 @@ def questions() -> str:
     form = SearchForm(request.args)
     form.article.choices = choices([("", "Any article")] + [(a.id, a.title) for a in articles])
     query = qbank.questions_query(teacher())
-    if form.validate():
-        if form.q.data and form.q.data.strip():
-            needle = form.q.data.strip().lower()
-            query = query.where(func.lower(Question.stem).contains(needle, autoescape=True))
-        if form.article.data is not None:
-            query = query.where(Question.article_id == form.article.data)
-        if form.kind.data:
-            query = query.where(Question.kind == QuestionKind(form.kind.data))
-        if form.status.data:
-            query = query.where(Question.status == QuestionStatus(form.status.data))
-        if form.max_grade.data is not None:
-            query = query.where(Question.reading_grade <= form.max_grade.data)
-        if form.min_difficulty.data is not None:
-            query = query.where(Question.difficulty >= form.min_difficulty.data)
-        if form.max_difficulty.data is not None:
-            query = query.where(Question.difficulty <= form.max_difficulty.data)
+    form.validate()
+
+    def ok(field: Field) -> bool:
+        # Each filter applies on its own: one bad value is reported, the others still work.
+        return field.data not in (None, "") and not field.errors
+
+    if ok(form.q) and form.q.data.strip():
+        needle = form.q.data.strip().lower()
+        query = query.where(func.lower(Question.stem).contains(needle, autoescape=True))
+    if ok(form.article):
+        query = query.where(Question.article_id == form.article.data)
+    if ok(form.kind):
+        query = query.where(Question.kind == QuestionKind(form.kind.data))
+    if ok(form.status):
+        query = query.where(Question.status == QuestionStatus(form.status.data))
+    if ok(form.max_grade):
+        query = query.where(Question.reading_grade <= form.max_grade.data)
+    if ok(form.min_difficulty):
+        query = query.where(Question.difficulty >= form.min_difficulty.data)
+    if ok(form.max_difficulty):
+        query = query.where(Question.difficulty <= form.max_difficulty.data)
     total = int(db().scalar(select(func.count()).select_from(query.subquery())) or 0)
     pages = max(1, math.ceil(total / PER_PAGE))
     page = request.args.get("page", "1")

@@ -154,12 +154,14 @@ class SearchForm(Form):
     article = SelectField("Article", coerce=_coerce_int_or_none, validate_choice=False)
     kind = SelectField(
         "Kind",
+        default="",
         choices=choices(
             [("", "Any kind"), ("mcq", "Multiple choice"), ("true_false", "True/false")]
         ),
     )
     status = SelectField(
         "Status",
+        default="",
         choices=choices(
             [("", "Any status"), ("draft", "Draft"), ("ready", "Ready"), ("rejected", "Rejected")]
         ),

@@ -48,7 +48,7 @@ def _url(rule: str, bank: Bank) -> str:
 
 def test_anonymous_is_sent_to_login_everywhere(app: Flask, client: FlaskClient, bank: Bank) -> None:
     token = csrf_token(client, "/teacher/login")
-    for endpoint, rule, methods, arguments in _teacher_rules(app):
+    for _endpoint, rule, methods, _arguments in _teacher_rules(app):
         url = _url(rule, bank)
         for method in methods:
             if method == "GET":
@@ -80,8 +80,13 @@ def test_other_teacher_gets_404_for_every_object(
 
     assert checked >= 15
     # ... and the other teacher's lists and searches do not show the first teacher's things.
-    for path in ("/teacher/", "/teacher/questions", "/teacher/articles", "/teacher/quizzes",
-                 "/teacher/quizzes/new"):
+    for path in (
+        "/teacher/",
+        "/teacher/questions",
+        "/teacher/articles",
+        "/teacher/quizzes",
+        "/teacher/quizzes/new",
+    ):
         html = client.get(path).get_data(as_text=True)
         assert bank.article.title not in html, path
         assert bank.questions[0].stem not in html, path
@@ -91,7 +96,7 @@ def test_other_teacher_gets_404_for_every_object(
 
 
 def test_owner_can_reach_every_object_page(logged_in: FlaskClient, app: Flask, bank: Bank) -> None:
-    for endpoint, rule, methods, arguments in _teacher_rules(app):
+    for _endpoint, rule, methods, _arguments in _teacher_rules(app):
         if "GET" not in methods:
             continue
         url = _url(rule, bank)

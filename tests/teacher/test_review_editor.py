@@ -65,7 +65,9 @@ def test_reject_needs_a_reason_from_the_rubric(
     review = f"/teacher/articles/{bank.article.id}/review"
     draft = bank.questions[1]
     for reason in ("", "made-up"):
-        post(logged_in, f"/teacher/questions/{draft.id}/reject", {"reason": reason}, form_page=review)
+        post(
+            logged_in, f"/teacher/questions/{draft.id}/reject", {"reason": reason}, form_page=review
+        )
         assert _status(db_session, draft.id) == QuestionStatus.DRAFT
 
 
@@ -79,7 +81,9 @@ def test_approve_best_n(logged_in: FlaskClient, bank: Bank, db_session: Session)
     assert _status(db_session, bank.questions[1].id) == QuestionStatus.READY
     assert _status(db_session, bank.questions[2].id) == QuestionStatus.DRAFT
     # n out of range changes nothing
-    post(logged_in, f"/teacher/articles/{bank.article.id}/approve-best", {"n": "0"}, form_page=review)
+    post(
+        logged_in, f"/teacher/articles/{bank.article.id}/approve-best", {"n": "0"}, form_page=review
+    )
     assert _status(db_session, bank.questions[2].id) == QuestionStatus.DRAFT
 
 
