@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from question_bank import exports
 from question_bank.exports.base import ImportedOption, ImportedQuestion, ImportFormatError
@@ -241,3 +243,21 @@ def test_general_feedback_is_explanation_plus_quote_and_splits_back(
     assert split_general_feedback(feedback, "Maya Patel won.") == explanation
     # An empty explanation becomes the quote (and comes back as the quote).
     assert general_feedback("", "Maya Patel won.") == 'The article says: "Maya Patel won."'
+
+
+GIFT_TOKENS = [
+    "::q1v2::", "::", "{", "}", "=", "~", "#", "####", "\\", "\\:", "TRUE", "F", "%50%",
+    "%0%", "\n", "\n\n", "// evidence: ", '{"start": 1, "end": 2, "text": "x"}', "// [id:x]",
+    "$CATEGORY: ", "[html]", "[plain]", "<p>", "&amp;", "Who?", "Zoë 🚀", " ", "\x00", "\r",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(GIFT_TOKENS), max_size=30).map("".join) | st.text())
+def test_any_text_gives_questions_or_a_clear_error(text: str) -> None:
+    try:
+        questions = import_gift(text)
+    except ImportFormatError:
+        return
+    assert questions and all(len(q.options) >= 2 for q in questions)
+    assert all(sum(o.correct for o in q.options) == 1 for q in questions)

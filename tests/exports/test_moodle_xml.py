@@ -6,6 +6,8 @@ import html
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from question_bank import exports
 from question_bank.exports.base import ImportedOption, ImportedQuestion, ImportFormatError
@@ -229,3 +231,13 @@ def _mc(answers: str, extra: str = "") -> bytes:
 def test_malformed_xml_gets_a_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(ImportFormatError, match=message):
         import_moodle_xml(data)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary() | st.text().map(lambda t: ("<quiz>" + t + "</quiz>").encode()))
+def test_any_bytes_give_questions_or_a_clear_error(data: bytes) -> None:
+    try:
+        questions = import_moodle_xml(data)
+    except ImportFormatError:
+        return
+    assert questions
