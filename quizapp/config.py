@@ -54,11 +54,15 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
                 "value, e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`."
             )
         secret = "testing-secret-key" if app_env == "testing" else _dev_secret(instance)
+    if app_env == "production" and _bool(env.get("FLASK_DEBUG"), False):
+        # The Werkzeug debugger runs any code typed into an error page: never in production.
+        raise ConfigError("FLASK_DEBUG is set: unset it (debug mode is for development only).")
     database_url = env.get("QUIZAPP_DATABASE_URL") or f"sqlite:///{instance / 'quizapp.sqlite3'}"
     https = _bool(env.get("QUIZAPP_HTTPS"), False)
     return {
         "ENV_NAME": app_env,
         "TESTING": app_env == "testing",
+        "DEBUG": app_env == "development" and _bool(env.get("FLASK_DEBUG"), False),
         "SECRET_KEY": secret,
         "INSTANCE_PATH": str(instance),
         "DATABASE_URL": database_url,
