@@ -5,14 +5,14 @@ Three parts, all computed on the fly from the stored articles (nothing new is st
 parses are cached per process):
 
 * **Grouping** (:func:`assign_topics`): articles whose salient named entities overlap (weighted
-  Jaccard over canonical names; people keyed by surname so "Isaacman" meets "Jared Isaacman")
+  Jaccard over canonical names; people keyed by surname so "Okafor" meets "Ada Okafor")
   and whose explicit dates do not contradict are linked; connected components of two or more
   articles become a topic. Teachers confirm, split (move an article out) and merge topics.
 * **Alignment** (:func:`align_topic`): facts are read from every sentence of every article of
   the topic: quantities with units (normalised to one unit per dimension, hedges such as
   "more than" or "about" widen the value into a range), clock times (known zones normalised to
   UTC; without a zone the time is compared as written), ages ("Name, 41,") and group sizes
-  ("a crew of four"). A fact's slot is (subject, relation, type): the relation is the noun of
+  ("a team of four"). A fact's slot is (subject, relation, type): the relation is the noun of
   the quantity or the verb's lemma; heights ("altitude of", "above", "below", "in orbit") share
   one relation because the articles of a topic report one event. Each slot is ``corroborated``
   (two or more articles agree), ``single`` (one article) or ``conflicting`` (values that do not
@@ -24,7 +24,7 @@ parses are cached per process):
   shows the minority spelling of a name, and drops a question when a distractor is stated as
   true by any source of the topic for the same slot. Questions are only excluded, never changed
   (the teacher can reject them explicitly with :func:`reject_name_conflict_questions`).
-  Media-literacy items ("Which report says 870 miles?") are built only from real conflicts
+  Media-literacy items ("Which report says 95 mph?") are built only from real conflicts
   between different articles.
 
 Library rules: functions take a ``Session``, flush, never commit, never import Flask.
@@ -462,7 +462,7 @@ HEIGHT_WORDS = frozenset(
     {"altitude", "height", "above", "below", "high", "elevation", "orbit", "aloft", "overhead",
      "beneath", "up", "underneath", "deep", "depth"}
 )  # fmt: skip
-# Nouns that make "N-<noun> X" / "X of N" a group size ("four-person crew", "a crew of four").
+# Nouns that make "N-<noun> X" / "X of N" a group size ("four-person team", "a team of four").
 GROUP_SIZE_NOUNS = frozenset(
     {"person", "people", "strong", "member", "man", "woman", "seat", "player", "student"}
 )  # fmt: skip
@@ -932,7 +932,7 @@ def _quantities(doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]) -
             subject = _canon_person(subject, people) if subject else subject
             out.append(FactMention(subject, relation, dim, value, _quote(doc, pos, value.display)))
             continue
-        # group sizes: "four-person crew", "four-strong crew", "a crew of four"
+        # group sizes: "four-person team", "five-strong jury", "a team of four"
         if word in GROUP_SIZE_NOUNS and unit_tok.head.pos_ == "NOUN":
             noun = unit_tok.head
             out.append(_count(doc, pos, noun.lemma_.lower(), number, tok, noun))
@@ -945,7 +945,7 @@ def _quantities(doc: ArticleDoc, pos: int, span: Span, people: dict[str, str]) -
             }:
                 out.append(_count(doc, pos, noun.lemma_.lower(), number, tok, tok))
             continue
-        # "four crew members"
+        # "four team members"
         if tok.dep_ == "nummod" and tok.head.lemma_.lower() == "member":
             comp = [c for c in tok.head.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
             if comp:
@@ -1412,6 +1412,15 @@ def _number_value(text: str) -> float | None:
         return None
 
 
+def _numbers_in(text: str) -> list[float]:
+    """Numbers written in digits or as words ("five days") in a text."""
+    out = [float(t.replace(",", "")) for t in _NUM_IN_TEXT.findall(text) if t.replace(",", "")]
+    out.extend(
+        float(NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS
+    )
+    return out
+
+
 def _mention_matches_number(m: FactMention, number: float) -> bool:
     """Does a written number (as in an option) match the number of this mention as written?"""
     shown = _number_value(m.value.display)
@@ -1452,12 +1461,7 @@ def check_question(q: Question, alignment: Alignment) -> QuestionCheck:
         written = m.value.display
         number = _number_value(written)
         in_question = written.lower() in asked_text.lower() or (
-            number is not None
-            and any(
-                math.isclose(n, number)
-                for t in _NUM_IN_TEXT.findall(asked_text)
-                if (n := _number_value(t)) is not None
-            )
+            number is not None and any(math.isclose(n, number) for n in _numbers_in(asked_text))
         )
         fact_value = (q.fact or {}).get("value", "")
         if in_question or (fact_value and fact_value in written):
@@ -1467,13 +1471,13 @@ def check_question(q: Question, alignment: Alignment) -> QuestionCheck:
             problems.append(f"sources disagree about {fact.label}")
         elif fact.status == CORROBORATED:
             corroborated = True
-    # the evidence sentence states a disputed value: the question would teach one side
-    if not linked_facts:
-        for m in here:
-            fact = alignment.fact_of(m)
-            if fact is not None and fact.status == CONFLICTING:
-                problems.append(f"the evidence states a disputed value ({fact.label})")
-                break
+    # the evidence sentence states a disputed value: the explanation would teach one side,
+    # even when the question itself asks about another (agreed) fact of that sentence
+    for m in here:
+        fact = alignment.fact_of(m)
+        if fact is not None and fact.status == CONFLICTING:
+            problems.append(f"the evidence states a disputed value ({fact.label})")
+            break
     # distractors (and the swapped value of a false statement) stated as true by any source
     relation = (q.fact or {}).get("relation", "")
     wrong = [o.text for o in q.options if not o.is_correct] if not kind_tf else []
@@ -1654,7 +1658,7 @@ def media_literacy_questions(
 ) -> list[Question]:
     """Create (or reuse) one media-literacy MCQ per real conflict between two articles.
 
-    "Two reports give different numbers for how high up it was. Which report says 870 miles?"
+    "Two reports give different numbers for the wind. Which report says 95 mph?"
     The options are the sources (outlet, else title), the key is the article that says it, the
     evidence is that article's sentence. Stored as ordinary Ready MCQs, transformation
     ``media_literacy``.
