@@ -8,6 +8,7 @@ or Chromium fails the run instead of skipping.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
@@ -170,18 +171,31 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture()
 def make_teacher(db_session: Session) -> Callable[..., Teacher]:
-    from quizapp.auth.service import create_teacher
+    """Teachers through the real service; the (deliberately slow) hash of the default test
+    password is computed once per session and reused, so tests stay fast."""
+    from quizapp.auth import service
 
     counter = iter(range(1, 10_000))
 
     def factory(email: str | None = None, password: str = TEACHER_PASSWORD) -> Teacher:
-        teacher = create_teacher(
-            db_session, email or f"teacher{next(counter)}@school.test", password
-        )
+        email = email or f"teacher{next(counter)}@school.test"
+        if password == TEACHER_PASSWORD:
+            teacher = service.create_teacher(
+                db_session, email, password, password_hash=_default_hash()
+            )
+        else:
+            teacher = service.create_teacher(db_session, email, password)
         db_session.commit()
         return teacher
 
     return factory
+
+
+@functools.cache
+def _default_hash() -> str:
+    from quizapp.auth.passwords import hash_password
+
+    return hash_password(TEACHER_PASSWORD)
 
 
 SAMPLE_TEXT = (

@@ -32,7 +32,15 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def create_teacher(session: Session, email: str, password: str, display_name: str = "") -> Teacher:
+def create_teacher(
+    session: Session,
+    email: str,
+    password: str,
+    display_name: str = "",
+    *,
+    password_hash: str | None = None,
+) -> Teacher:
+    """Create a teacher; ``password_hash`` may carry an already computed hash of ``password``."""
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
         raise AccountError("Enter a valid e-mail address.")
@@ -42,7 +50,7 @@ def create_teacher(session: Session, email: str, password: str, display_name: st
     teacher = Teacher(
         email=email,
         display_name=display_name.strip()[:100],
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         session_nonce=secrets.token_hex(16),
     )
     session.add(teacher)
