@@ -278,7 +278,7 @@ def _cue_votes(span: Span, sport: bool) -> Counter[str]:
     ):
         votes["PERSON"] += 2  # "Elon Musk's company"
     if prev is not None:
-        if prev.lower_ in cues["role_nouns"] and prev.pos_ == "NOUN" and not votes:
+        if prev.lower_ in cues["role_nouns"] and prev.pos_ in ("NOUN", "PROPN") and not votes:
             votes["PERSON"] += 2
         elif (
             prev.lower_ in cues["org_before"]
@@ -443,6 +443,37 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         for i in range(ent.start, ent.end):
             token_mention[i] = mention
 
+    # spaCy misses some later mentions ("Reilly, 34, is ...", "Rovers manager ..."): a lone
+    # proper noun equal to a known one-word alias, or to the surname of exactly one person
+    known: dict[str, set[str]] = defaultdict(set)
+    for n, c in canonical_of.items():
+        if len(n.split()) == 1:
+            known[n.lower()].add(c)
+        if label_of[c] == "PERSON" and len(c.split()) >= 2:
+            known[c.split()[-1].lower()].add(c)
+    doc = parsed.doc
+    for tok in doc:
+        if (
+            tok.pos_ == "PROPN"
+            and tok.i not in token_mention
+            and tok.text[:1].isupper()
+            and len(known.get(tok.lower_, ())) == 1
+            and (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN")
+            and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN")
+        ):
+            c = next(iter(known[tok.lower_]))
+            extra = Mention(
+                start=tok.i,
+                end=tok.i + 1,
+                text=tok.text,
+                label=label_of[c],
+                canonical=c,
+                sentence=parsed.sentence_of_token(tok.i),
+            )
+            mentions.append(extra)
+            token_mention[tok.i] = extra
+            counts[c] += 1
+    mentions.sort(key=lambda m: m.start)
     gender = _genders(parsed, mentions, titled, canonical_of)
     # A one-word "person" with no title and no he/she is more often a mislabelled thing
     # ("Moon", "SpaceX") than a person: keep it out of Who-questions and person distractors.

@@ -22,6 +22,7 @@ from question_bank.analysis import (
     NEUTER,
     PLURAL,
     ArticleAnalysis,
+    _cues,
     also_true,
 )
 from question_bank.distractors import Item
@@ -128,6 +129,13 @@ FURNITURE = re.compile(
     r"refresh the page|breaking news|live coverage|live updates|follow us|click here|subscribe|"
     r"sign up|newsletter|read more|share this|\bpictured:|^by [A-Z]|\bupdated\b|"
     r"all rights reserved|\bapp\b|cookies?\b|advertisement",
+    re.I,
+)
+# words that only page furniture puts in a question: live blogs, videos, photos, bylines
+STEM_FURNITURE = re.compile(
+    r"\b(?:live (?:blog|feed|coverage|updates?|stream)|watch(?:ed)? (?:the )?(?:video|live)|"
+    r"image|photo(?:graph)?s?|picture[sd]?|caption|credit|byline|reporter|correspondent|"
+    r"livestream(?:ed)?|click|scroll|comments? section)\b",
     re.I,
 )
 TIMESTAMP = re.compile(
@@ -315,7 +323,7 @@ def gate_furniture(item: Item, ctx: GateContext) -> str | None:
     ev = item.cand.evidence.text
     if FURNITURE.search(ev) or TIMESTAMP.search(ev):
         return "evidence looks like page furniture / byline / timestamp"
-    if FURNITURE.search(item.stem):
+    if FURNITURE.search(item.stem) or STEM_FURNITURE.search(_all_text(item)):
         return "stem mentions page furniture"
     return None
 
@@ -380,6 +388,114 @@ def gate_distressing(item: Item, ctx: GateContext) -> str | None:
     return f"distressing word '{m.group(0)}'" if m else None
 
 
+_WH_START = re.compile(
+    r"^(?:Who|Whom|Whose|What|Which|When|Where|Why|How|In what|On what|At what|From what|"
+    r"To what|For what|By what|About how|Is|Are|Was|Were|Do|Does|Did|Has|Have|Had|Can|Could|"
+    r"Will|Would|Should)\b"
+)
+_DANGLING_END = frozenset(
+    {"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+     "his", "her", "their", "its", "this", "that", "as", "than", "into", "about"}
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
+     "every", "each", "one"}
+)  # fmt: skip
+_PLURAL_COMPLEMENT = re.compile(
+    r"\b(?:became|become|becomes|was|is)\s+(?:the\s+)?(?:first\s+|last\s+|only\s+)?"
+    r"(?:two|three|four|five|both|all|pair)\b",
+    re.I,
+)
+
+
+def gate_stem_grammar(item: Item, ctx: GateContext) -> str | None:
+    """Sanity of the stem as an English sentence or question."""
+    stem = item.stem.strip()
+    if not stem or not stem[0].isupper():
+        return "stem does not start with a capital letter"
+    if item.kind == "mcq" and "____" not in stem:
+        if not stem.endswith("?"):
+            return "question does not end with '?'"
+        if not _WH_START.match(stem):
+            return "question does not start with a wh-word or auxiliary"
+    elif item.kind == "true_false" and not stem.endswith((".", "!")):
+        return "statement does not end with a full stop"
+    ws = re.findall(r"[A-Za-z’']+|____", stem)
+    low = [w.lower() for w in ws]
+    for a, b in zip(low, low[1:], strict=False):
+        if a == b and a != "that":
+            return f"doubled word '{a}'"
+    body = re.sub(r"[?.!]+$", "", stem).split()
+    if body and body[-1].lower() in _DANGLING_END:
+        return f"stem ends with '{body[-1]}'"
+    # "Who was followed by SpaceX employee?": a singular role noun with no determiner and no
+    # name after it means the simplifier dropped the name
+    if len(body) >= 2:
+        last = body[-1].lower().strip(",;:")
+        prev = body[-2].lower()
+        if (
+            last in _cues()["role_nouns"]
+            and not last.endswith("s")
+            and prev not in _DETERMINERS
+            and body[-2][:1].isupper()
+            and not prev.endswith(("'s", "’s"))
+        ):
+            return f"role noun '{last}' without its name (broken simplification)"
+    if re.match(r"^(?:About )?How (?:many|much)\b.*\b(?:become|became|becomes)\?$", stem):
+        return "how many/much with 'become': nonsense question"
+    if item.cand.answer_type == "person" and _PLURAL_COMPLEMENT.search(stem):
+        return "plural complement for a single-person answer"
+    if stem.count("“") != stem.count("”") or stem.count('"') % 2:
+        return "unbalanced quotes in stem"
+    return None
+
+
+def _place_kind(label: str) -> str:
+    return "FAC" if label == "FAC" else ("AREA" if label in ("GPE", "LOC") else label)
+
+
+_GENDER_WORDS = {
+    "m": frozenset({"he", "him", "his", "himself", "man", "boy", "men", "father", "son",
+                    "brother", "husband", "king", "prince", "sir", "mr"}),
+    "f": frozenset({"she", "her", "hers", "herself", "woman", "girl", "women", "mother",
+                    "daughter", "sister", "wife", "queen", "princess", "ms", "mrs", "miss"}),
+}  # fmt: skip
+
+
+def gate_option_types(item: Item, ctx: GateContext) -> str | None:
+    """Options (and a swapped-in false value) of the key's fine type: a town among towns, not a
+    building; for people, no option ruled out by a gendered word of the stem."""
+    a = ctx.analysis
+    cand = item.cand
+    if a is None or cand.key_label not in NAME_LABELS:
+        return None
+    key_ent = a.canonical(cand.key)
+    key_info = a.entity(key_ent) if key_ent else None
+    key_label = key_info.label if key_info is not None else cand.key_label
+    if item.kind == "mcq":
+        others = [o.text for o in item.options if not o.correct]
+    elif item.truth is False and item.swapped:
+        others = [item.swapped]
+    else:
+        return None
+    stem_words = {w.lower() for w in re.findall(r"[A-Za-z]+", item.stem)}
+    for v in others:
+        c = a.canonical(v)
+        ent = a.entity(c) if c else None
+        if ent is None:
+            continue  # pool/fallback names: typed by the list they come from
+        if _place_kind(ent.label) != _place_kind(key_label):
+            return f"option '{v}' is a {ent.label}, the answer a {key_label}"
+        if key_label == "PERSON" and key_ent:
+            kg, vg = a.gender.get(key_ent), a.gender.get(ent.name)
+            cue = {g for g, ws in _GENDER_WORDS.items() if ws & stem_words}
+            if cue and vg is not None and vg not in cue:
+                return f"option '{v}' ruled out by a gendered word in the stem"
+            if cue and kg is not None and vg is None and item.kind == "true_false":
+                return f"swapped '{v}' may not fit the gendered statement"
+    return None
+
+
 def _plain_names(text: str, names: frozenset[str]) -> str:
     """Replace article names by a one-syllable word: long names are not hard reading."""
     return re.sub(
@@ -391,6 +507,8 @@ def _plain_names(text: str, names: frozenset[str]) -> str:
 
 GATES: tuple[Callable[[Item, GateContext], str | None], ...] = (
     gate_options,
+    gate_stem_grammar,
+    gate_option_types,
     gate_distinct,
     gate_also_true,
     gate_key_in_evidence,

@@ -54,3 +54,54 @@ def test_pronoun_with_two_unknown_people_stays_unresolved():
     )
     they = next(t for t in parsed.doc if t.text == "They")
     assert they.i in a.unresolved
+
+
+def test_type_cues_fix_spacy_labels():
+    _, a = _analyse(
+        [
+            "Bramford Rovers beat Leeds United 2-1 in the final on Sunday.",
+            "Striker Marcus Bell scored for United.",
+            "Water from the River Wend flooded Mill Lane in the town of Ashbury.",
+        ]
+    )
+    labels = {e.name: e.label for e in a.entities}
+    assert labels.get("Leeds United") == "ORG"
+    assert labels.get("Bramford Rovers") == "ORG"
+    assert labels.get("Marcus Bell") == "PERSON"
+    assert labels.get("River Wend") == "LOC"
+    assert labels.get("Mill Lane") == "FAC"
+    assert a.canonical("United") == "Leeds United"
+
+
+def test_common_word_in_quotes_is_not_a_name():
+    _, a = _analyse(['The pilot replied "Copy" and the crew laughed.', "Dr Maya Lin smiled."])
+    assert "Copy" not in {e.name for e in a.entities}
+
+
+def test_also_true_uses_synonyms_and_conjoined_subjects():
+    from question_bank.analysis import also_true
+
+    _, a = _analyse(
+        [
+            "Engineer Priya Raman stepped out of the capsule first.",
+            "Then Leo Grant left the capsule too.",
+            "Mayor Helen Brooks and Dr Omar Haddad opened the new bridge.",
+        ]
+    )
+    assert also_true(a, ("exit", "nsubj"), "Priya Raman")
+    assert also_true(a, ("leave", "nsubj"), "Leo Grant")
+    assert also_true(a, ("open", "nsubj"), "Omar Haddad")
+    assert not also_true(a, ("open", "nsubj"), "Priya Raman")
+    assert also_true(a, ("open", "nsubj"), "Brooks", key="Helen Brooks")  # alias of the key
+
+
+def test_followed_by_shares_movement_verb():
+    from question_bank.analysis import also_true
+
+    _, a = _analyse(
+        [
+            "Captain Ana Silva climbed out of the boat.",
+            "She was followed by diver Tom Hale.",
+        ]
+    )
+    assert also_true(a, ("exit", "nsubj"), "Tom Hale")

@@ -77,3 +77,14 @@ def test_key_much_longer_than_distractors_rejected():
 def test_reading_grade_of_hard_stem_is_high():
     assert fk_grade("Who facilitated the interdisciplinary methodological symposium?") > 8
     assert fk_grade("Who won the race?") < 4
+
+
+def test_robust_grade_is_stable_on_short_stems():
+    from question_bank.gates import robust_grade
+
+    easy = robust_grade("How many kilometres did the volcano send ash into the sky?")
+    hard = robust_grade("Who facilitated the interdisciplinary methodological symposium?")
+    assert easy <= 7.0 < hard
+    # a unit repeated in every option is read once
+    opts = ("5 kilometres", "6 kilometres", "7 kilometres")
+    assert robust_grade("How far did the ash go?", opts) < 7.0
