@@ -17,9 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from question_bank.bank import QuizSettings
-from question_bank.exports.base import ImportedQuestion
 from question_bank.models import (
-    Article,
     Attempt,
     FeedbackMode,
     Option,
@@ -30,7 +28,6 @@ from question_bank.models import (
     QuizItem,
     Response,
     Sentence,
-    Teacher,
     utcnow,
 )
 
@@ -264,154 +261,3 @@ def delete_results(session: Session, quiz: Quiz) -> int:
     session.flush()
     session.expire(quiz, ["attempts"])
     return len(attempt_ids)
-
-
-# ------------------------------------------------------------------------------- imports
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    article: Article
-    stored: list[Question]
-    skipped: list[tuple[str, str]]  # (stem, why)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _find_sentence(article: Article, item: ImportedQuestion) -> Sentence | None:
-    evidence = item.evidence_text or ""
-    if not evidence.strip():
-        return None
-    if item.evidence_start is not None and item.evidence_end is not None:
-        for s in article.sentences:
-            if (
-                s.start == item.evidence_start
-                and s.end == item.evidence_end
-                and (_norm(s.text) == _norm(evidence))
-            ):
-                return s
-    wanted = _norm(evidence)
-    for s in article.sentences:
-        if _norm(s.text) == wanted:
-            return s
-    for s in article.sentences:
-        if wanted in _norm(s.text):
-            return s
-    return None
-
-
-def _imported_problem(item: ImportedQuestion) -> str | None:
-    texts = [o.text for o in item.options if o.text.strip()]
-    if not item.stem.strip():
-        return "it has no question text"
-    if len(item.stem.strip()) > MAX_STEM_CHARS:
-        return f"the question is longer than {MAX_STEM_CHARS} characters"
-    if not MIN_OPTIONS <= len(texts) <= MAX_OPTIONS:
-        return f"it has {len(texts)} options (2 to 5 are allowed)"
-    if sum(1 for o in item.options if o.correct and o.text.strip()) != 1:
-        return "it does not have exactly one correct option"
-    if len({_norm(t) for t in texts}) != len(texts):
-        return "two of its options are the same"
-    return None
-
-
-def store_imported(
-    session: Session,
-    owner: Teacher,
-    items: Sequence[ImportedQuestion],
-    *,
-    article: Article | None = None,
-    title: str = "Imported questions",
-) -> ImportOutcome:
-    """Store imported questions as Drafts, each tied to an evidence sentence.
-
-    With ``article``, each question's evidence must be one of its sentences (others are
-    skipped). Without, a new article is made whose text is the questions' evidence sentences
-    (or, lacking evidence, their explanations), one paragraph each: honest about where the
-    questions came from, and every question still points at the text that supports it.
-    """
-    from question_bank.bank import content_hash
-
-    skipped: list[tuple[str, str]] = []
-    usable: list[ImportedQuestion] = []
-    for item in items:
-        problem = _imported_problem(item)
-        if problem:
-            skipped.append((item.stem, problem))
-        else:
-            usable.append(item)
-    if article is None:
-        passages: list[str] = []
-        for item in usable:
-            passage = " ".join((item.evidence_text or item.explanation or "").split())
-            if passage and passage not in passages:
-                passages.append(passage)
-        if not passages:
-            raise EditError({"form": ["None of the questions has evidence or an explanation."]})
-        text = "\n\n".join(passages)
-        digest = content_hash(text)
-        existing = session.scalar(
-            select(Article).where(Article.owner_id == owner.id, Article.content_hash == digest)
-        )
-        if existing is not None:
-            article = existing
-        else:
-            article = Article(
-                owner=owner,
-                title=(" ".join(title.split()) or "Imported questions")[:300],
-                outlet="Imported",
-                original_text=text,
-                text=text,
-                content_hash=digest,
-                source_name="import",
-            )
-            offset = 0
-            for index, passage in enumerate(passages):
-                article.sentences.append(
-                    Sentence(index=index, start=offset, end=offset + len(passage), text=passage)
-                )
-                offset += len(passage) + 2
-            session.add(article)
-            session.flush()
-    stored: list[Question] = []
-    for item in usable:
-        sentence = _find_sentence(article, item)
-        if sentence is None and not item.evidence_text and item.explanation:
-            sentence = _find_sentence(
-                article,
-                ImportedQuestion(
-                    kind=item.kind, stem=item.stem, options=(), evidence_text=item.explanation
-                ),
-            )
-        if sentence is None:
-            skipped.append((item.stem, "its evidence is not a sentence of the article"))
-            continue
-        question = Question(
-            article_id=article.id,
-            kind=item.kind,
-            stem=" ".join(item.stem.split()),
-            explanation=item.explanation.strip(),
-            sentence_id=sentence.id,
-            evidence_text=sentence.text,
-            evidence_start=sentence.start,
-            evidence_end=sentence.end,
-            status=QuestionStatus.DRAFT,
-            score=0.0,
-            reasons=["imported"],
-            transformation="imported",
-        )
-        question.options = [
-            Option(
-                text=" ".join(o.text.split()),
-                is_correct=o.correct,
-                position=i,
-                feedback=o.feedback.strip(),
-            )
-            for i, o in enumerate(o for o in item.options if o.text.strip())
-        ]
-        session.add(question)
-        stored.append(question)
-    session.flush()
-    return ImportOutcome(article=article, stored=stored, skipped=skipped)

@@ -212,10 +212,12 @@ def _generate(
         form.text.errors = ["The question generator is not available on this server yet."]
         return render_template("teacher/import.html", form=form), 503
     title = " ".join((form.title.data or "").split()) or None
+    pool = qbank.distractor_pool(session, owner)
+    # Nothing is written yet: end the (SQLite: BEGIN IMMEDIATE) transaction so students'
+    # answers are not held up while the generator runs; storing opens a new one.
+    session.commit()
     try:
-        result = generate(
-            raw, title=title, fmt=fmt, distractor_pool=qbank.distractor_pool(session, owner)
-        )
+        result = generate(raw, title=title, fmt=fmt, distractor_pool=pool)
     except IngestError as error:
         errors = getattr(field, "errors", None)
         if isinstance(errors, list):

@@ -176,6 +176,3 @@ class BankImportForm(FlaskForm):
     upload = FileField("File")
     text = TextAreaField("Or paste the file's text", validators=[Optional()])
     article = SelectField("Attach to", coerce=int, validate_choice=False)
-    title = StringField(
-        "Title for a new article", default="Imported questions", validators=[Length(max=300)]
-    )

@@ -245,7 +245,7 @@ def test_gift_import_into_new_article(logged_in: FlaskClient, db_session: Sessio
     response = post(
         logged_in,
         page,
-        {"fmt": "gift", "text": GIFT, "article": "0", "title": "From Moodle"},
+        {"fmt": "gift", "text": GIFT, "article": "0"},
         form_page=page,
     )
     assert response.status_code in (302, 400), response.status_code
