@@ -16,7 +16,7 @@ Candidates carry no options yet; ``distractors`` adds them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from question_bank.analysis import (
@@ -28,7 +28,6 @@ from question_bank.analysis import (
     PLURAL,
     ArticleAnalysis,
     Mention,
-    normalise_name,
 )
 from question_bank.nlp import ParsedArticle, ParsedSentence
 from question_bank.types import EvidenceSpan, QuestionKindName
@@ -112,6 +111,7 @@ class _Clause:
     verb: Token
     parts: tuple[_Part, ...]  # after the verb, in order
     leading: tuple[_Part, ...]  # before the subject (dropped from stems; date answers only)
+    subject_override: str = ""  # "A and B each" for an "Each ..." subject bound to a pair
 
 
 # --------------------------------------------------------------------------- rendering
@@ -398,6 +398,8 @@ def _subject_name(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str]
 
 
 def _subject_text(clause: _Clause, analysis: ArticleAnalysis, *, at_start: bool) -> tuple[str, str]:
+    if clause.subject_override:
+        return clause.subject_override, ""
     named = _subject_name(clause, analysis)
     if named is not None:
         return named[0], ""
@@ -526,6 +528,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
     """Every candidate the usable sentences allow (MCQ wh/cloze; T/F come from statements)."""
     out: list[Candidate] = []
     usable: set[int] = set()
+    prev_pair: tuple[str, str] | None = None
     for position, ps in enumerate(parsed.sentences):
         if not _sentence_ok(ps):
             continue
@@ -534,8 +537,26 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
         out.extend(compound_quantity_candidates(ps, position, analysis))
         clause = _extract(ps, position)
         if clause is None:
+            prev_pair = None
             continue
+        head = clause.subj.head
+        if (
+            prev_pair is not None
+            and head.lower_ in ("each", "both")
+            and head.i == clause.subj.tokens[0].i
+            and len(clause.subj.tokens) == 1
+        ):
+            # "A and B did X. Each spent ten minutes ..." -> "A and B each spent ..."
+            word = head.lower_
+            text = f"{prev_pair[0]} and {prev_pair[1]}"
+            clause = replace(
+                clause, subject_override=f"{text} each" if word == "each" else f"both {text}"
+            )
+        pair = _pair(clause, analysis)
+        prev_pair = pair
         out.extend(_clause_candidates(clause, analysis))
+        if pair is not None:
+            out.extend(pair_candidates(clause, analysis, pair))
     out.extend(role_candidates(parsed, analysis, usable))
     return tuple(out)
 
@@ -748,6 +769,33 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
     # 4. true/false source: the plain statement, kept as its own candidate
     if _words(statement) <= MAX_STEM_WORDS and not svague:
         swap = _swap_target(clause, analysis, statement, subj_named)
+        subj_raw = _render(clause.subj.tokens, analysis, at_start=True)[0]
+        if (
+            swap is None
+            and not out
+            and _plain_fact(clause, statement)
+            and subj_raw
+            and subj_raw in ev.text
+        ):
+            # nothing to swap: a true statement still checks reading ("Spacewalks are ...")
+            out.append(
+                Candidate(
+                    kind="true_false",
+                    transformation="tf-statement",
+                    stem=statement,
+                    key=subj_raw,
+                    key_label="",
+                    answer_type="statement",
+                    statement=statement,
+                    key_in_statement="",
+                    evidence=ev,
+                    sentence_position=clause.position,
+                    slot=(lemma, "statement"),
+                    subject=subject_canonical,
+                    key_canonical=statement,
+                    true_statement=statement,
+                )
+            )
         if swap is not None:
             key, label, role, canonical = swap
             out.append(
@@ -769,6 +817,34 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
                 )
             )
     return out
+
+
+def _plain_fact(clause: _Clause, statement: str) -> bool:
+    """A statement worth a true-only item: 6-16 words, a real complement after the verb,
+    no modal guess ("could", "may"), no first/second person, no pronoun left."""
+    n = _words(statement)
+    if not 6 <= n <= 16 or not clause.parts:
+        return False
+    if any(a.lower_ in ("could", "might", "may", "would", "should") for a in clause.auxes):
+        return False
+    if re.search(r"\b(it|its|they|them|their|he|she|his|her|we|you|i)\b", statement, re.I):
+        return False
+    if any(a.dep_ == "auxpass" for a in clause.verb.children) and not any(
+        p.dep == "agent" for p in clause.parts
+    ):
+        return False  # "The checks are being carried out": thin, who did it is missing
+    doc = clause.verb.doc
+    for p in clause.parts:
+        first = min(p.tokens, key=lambda t: t.i)
+        if first.i > 0 and doc[first.i - 1].text in ("–", "—", "-", ":"):
+            return False  # "has started – a process ...": the dash set the rest off
+    if not any(p.dep in ("dobj", "attr", "acomp", "prep", "agent", "xcomp") for p in clause.parts):
+        return False
+    for w in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", statement):
+        if statement.count(w) > 1 or statement.count(w.split()[-1]) > 1:
+            return False  # a name repeated by pronoun resolution
+    head = clause.subj.head
+    return head.pos_ in ("NOUN", "PROPN") and head.lower_ not in VAGUE_SUBJECTS
 
 
 def _swap_target(
@@ -889,7 +965,7 @@ def quantity_candidates(
     subj_text, subj_vague = _subject_text(clause, analysis, at_start=False)
     bound = subj_named[0] if subj_named else ""
     qverb = _question_verb(clause, subj_text)
-    if qverb is None or clause.subj.head.lower_ in VAGUE_SUBJECTS:
+    if qverb is None or (clause.subj.head.lower_ in VAGUE_SUBJECTS and not clause.subject_override):
         return out
     ev = _evidence(clause.sent)
     lemma = clause.verb.lemma_.lower()
@@ -933,6 +1009,8 @@ def quantity_candidates(
         prep = ""
         if u.dep_ == "pobj" and head.lower_ == "for" and head.head.i in verbs:
             prep = "for"
+        elif u.dep_ == "npadvmod" and head.dep_ == "prep" and head.head.i in verbs:
+            pass  # "spent 10 minutes outside the capsule"
         elif not (u.dep_ in ("dobj", "npadvmod", "attr") and head.i in verbs):
             continue
         q = _quantity_np(u)
@@ -1037,22 +1115,27 @@ def compound_quantity_candidates(
             statement = f"{statement_np} {verb} {key}."
         else:
             statement = f"{statement_np} {was} {key} long."
+        common = dict(
+            key=key,
+            key_label="CARDINAL",
+            answer_type="count",
+            statement=statement,
+            key_in_statement=key,
+            evidence=_evidence(ps),
+            sentence_position=position,
+            slot=(noun.lemma_.lower(), "size"),
+            subject=np_text,
+            unit=unit_text,
+            key_canonical=key,
+        )
+        out.append(Candidate(kind="mcq", transformation="wh-how-many", stem=stem, **common))  # type: ignore[arg-type]
         out.append(
             Candidate(
-                kind="mcq",
-                transformation="wh-how-many",
-                stem=stem,
-                key=key,
-                key_label="CARDINAL",
-                answer_type="count",
-                statement=statement,
-                key_in_statement=key,
-                evidence=_evidence(ps),
-                sentence_position=position,
-                slot=(noun.lemma_.lower(), "size"),
-                subject=np_text,
-                unit=unit_text,
-                key_canonical=key,
+                kind="true_false",
+                transformation="tf-statement",
+                stem=statement,
+                true_statement=statement,
+                **common,  # type: ignore[arg-type]
             )
         )
     return out
@@ -1094,9 +1177,8 @@ def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
     if not out:
         return ""
     words = [t.lower_ for t in out]
-    org = analysis.token_mention.get(j) if j >= span.start else None
-    if org is not None and org.label in ("ORG", "NORP") and org.end == out[0].i:
-        words.insert(0, normalise_name(org.text))
+    # a leading organisation ("SpaceX engineer") is left out: the head noun is unique in the
+    # article already, and "the SpaceX engineer" reads like a dropped name to the gates
     return " ".join(words)
 
 
@@ -1211,4 +1293,108 @@ def role_candidates(
                     **common,  # type: ignore[arg-type]
                 )
             )
+    return out
+
+
+# --------------------------------------------------------------------------- pairs
+
+
+def _person_of(tok: Token, analysis: ArticleAnalysis) -> str | None:
+    """Canonical person a token names: via its mention, or a proper noun that is a known
+    person's surname/alias the NER missed here ("Isaacman and engineer Jane Doe")."""
+    m = _mention_of(tok, analysis)
+    if m is not None:
+        return m.canonical if m.label == "PERSON" else None
+    if tok.pos_ != "PROPN":
+        return None
+    hits = {
+        e.name
+        for e in analysis.entities
+        if e.label == "PERSON"
+        and any(tok.text == w for form in (e.name, *e.aliases) for w in form.split())
+    }
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _pair(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str] | None:
+    """The two people of a subject "A and B" (named persons, maybe with role nouns)."""
+    if clause.subject_override:
+        return None
+    toks = [t for t in clause.subj.head.subtree if t.dep_ != "punct"]
+    ands = [k for k, t in enumerate(toks) if t.lower_ == "and"]
+    if len(ands) != 1 or any(t.lower_ in (",", "or", "with") for t in toks):
+        return None
+    sides = (toks[: ands[0]], toks[ands[0] + 1 :])
+    names: list[str] = []
+    for side in sides:
+        people = {p for t in side if (p := _person_of(t, analysis)) is not None}
+        if len(people) != 1:
+            return None
+        # the rest of the side may only be role words ("SpaceX engineer"), nothing else
+        for t in side:
+            if _person_of(t, analysis) is None and t.pos_ not in ("NOUN", "PROPN", "DET", "ADJ"):
+                return None
+        names.append(people.pop())
+    if names[0] == names[1]:
+        return None
+    return names[0], names[1]
+
+
+def pair_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, pair: tuple[str, str]
+) -> list[Candidate]:
+    """ "A and B conducted the spacewalk" -> Which two people conducted the spacewalk? (options
+    are pairs of the article's people) and a true/false statement that may swap one of them."""
+    out: list[Candidate] = []
+    rest, vague = _render_parts(clause.parts, analysis)
+    if not rest or vague or re.search(r"\b(he|him|his|she|her|they|them|their)\b", rest, re.I):
+        return out
+    aux = " ".join(a.text for a in clause.auxes)
+    verb = clause.verb
+    if clause.auxes or verb.tag_ in ("VBD", "VBP", "VBN"):
+        verb_text = verb.text
+    else:
+        return out
+    key = f"{pair[0]} and {pair[1]}"
+    stem = _finish(["Which two people", aux, verb_text, rest]) + "?"
+    statement = _finish([key, aux, verb_text, rest]) + "."
+    if _words(stem) > MAX_STEM_WORDS or _words(statement) > MAX_STEM_WORDS:
+        return out
+    ev = _evidence(clause.sent)
+    lemma = verb.lemma_.lower()
+    out.append(
+        Candidate(
+            kind="mcq",
+            transformation="wh-pair",
+            stem=stem,
+            key=key,
+            key_label="PERSON",
+            answer_type="person",
+            statement=statement,
+            key_in_statement=key,
+            evidence=ev,
+            sentence_position=clause.position,
+            slot=(lemma, "nsubj"),
+            subject=key,
+            key_canonical=key,
+        )
+    )
+    out.append(
+        Candidate(
+            kind="true_false",
+            transformation="tf-statement",
+            stem=statement,
+            key=pair[1],
+            key_label="PERSON",
+            answer_type="person",
+            statement=statement,
+            key_in_statement=pair[1],
+            evidence=ev,
+            sentence_position=clause.position,
+            slot=(lemma, "nsubj"),
+            subject=key,
+            key_canonical=pair[1],
+            true_statement=statement,
+        )
+    )
     return out

@@ -238,6 +238,26 @@ def entity_distractors(
     return chosen, source, notes
 
 
+def pair_distractors(cand: Candidate, analysis: ArticleAnalysis, index: FactIndex) -> list[str]:
+    """Other pairs of the article's people for "Which two people ...?": one of the pair swapped
+    for someone the article does not say did it, then a pair of two such people."""
+    a, _, b = cand.key.partition(" and ")
+    lemma, role = cand.slot
+    doers = index.fillers.get((lemma, role), frozenset()) | {a, b}
+    people = [
+        n
+        for n in analysis.names_of(frozenset({"PERSON"}))
+        if not any(_same_entity(n, d) for d in doers)
+    ]
+    people.sort(key=lambda n: len(n.split()) < 2)  # full names first
+    if not people:
+        return []
+    out = [f"{a} and {people[0]}", f"{people[0]} and {b}"]
+    if len(people) >= 2:
+        out.append(f"{people[0]} and {people[1]}")
+    return out
+
+
 def _nice_step(v: float) -> float:
     if v <= 0:
         return 1.0
@@ -385,6 +405,8 @@ def _options_for(
     pool: Mapping[str, Sequence[str]] | None,
     rng: random.Random,
 ) -> tuple[list[str], str, list[str]]:
+    if cand.transformation == "wh-pair":
+        return pair_distractors(cand, analysis, index), "article", []
     if cand.key_label in NAME_LABELS:
         return entity_distractors(cand, analysis, index, pool, rng)
     if cand.key_label in ("DATE", "TIME"):
