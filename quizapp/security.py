@@ -1,8 +1,9 @@
-"""Security headers on every response (error pages included)."""
+"""Security headers on every response (error pages included), and a guard against NUL
+characters in any submitted text (PostgreSQL refuses them in text columns; no form needs them)."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,8 +23,34 @@ def set_security_headers(response: Response, *, https: bool = False) -> Response
     return response
 
 
+NUL_MESSAGE = (
+    "The form contained a character that is not allowed (a NUL byte). "
+    "Please type the text again instead of pasting it."
+)
+
+
+def has_nul() -> bool:
+    """True if the query string or a (non-file) form field holds a NUL character."""
+    sources = [request.args]
+    if request.method not in {"GET", "HEAD", "OPTIONS"}:
+        sources.append(request.form)
+    return any(
+        "\x00" in key or "\x00" in value
+        for values in sources
+        for key, value in values.items(multi=True)
+    )
+
+
 def init_app(app: Flask) -> None:
     https = bool(app.config.get("HTTPS"))
+
+    @app.before_request
+    def _reject_nul() -> tuple[str, int] | None:
+        if has_nul():
+            from quizapp.errors import render_error
+
+            return render_error(400, NUL_MESSAGE)
+        return None
 
     @app.after_request
     def _headers(response: Response) -> Response:
