@@ -27,7 +27,7 @@ from question_bank.models import (
     Sentence,
     Teacher,
 )
-from question_bank.types import GenerationResult, QuestionDraft
+from question_bank.types import CleanArticle, GenerationResult, QuestionDraft
 
 DEFAULT_READY_THRESHOLD = 0.6
 
@@ -70,6 +70,16 @@ def distractor_pool(
         if name not in names:
             names.append(name)
     return pool
+
+
+def title_from_text(clean: CleanArticle, max_chars: int = 90) -> str:
+    """A stand-in title when the article has none: its first usable sentence, shortened."""
+    first = next((s.text for s in clean.sentences if s.usable), None) or clean.text.strip()
+    first = " ".join(first.split())
+    if len(first) <= max_chars:
+        return first.rstrip(".")
+    cut = first[:max_chars].rsplit(" ", 1)[0].rstrip(",;:-–—")
+    return f"{cut}…" if cut else "Untitled article"
 
 
 def _question_from_draft(
@@ -127,7 +137,7 @@ def store_generated(
     clean = result.article
     article = Article(
         owner=owner,
-        title=(title or clean.title or "Untitled article")[:300],
+        title=(title or clean.title or title_from_text(clean))[:300],
         outlet=outlet[:200],
         url=url[:2000],
         original_text=clean.original,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 
+import click
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from question_bank import db as bank_db
@@ -59,5 +61,15 @@ def init_app(app: Flask) -> None:
 
 
 def cli_session(app: Flask | None = None) -> Session:
-    """A session for CLI commands (write mode)."""
-    return Session(bind=get_engine(app), expire_on_commit=False)
+    """A session for CLI commands (write mode), once the schema is known to be current."""
+    engine = get_engine(app)
+    try:
+        current = bank_db.current_revision(engine)
+    except OperationalError as error:
+        raise click.ClickException(f"Cannot open the database: {error.orig}") from None
+    if current != bank_db.head_revision():
+        raise click.ClickException(
+            "The database is not set up yet, or is older than this version of the app. "
+            "Run `quizapp init-db` first."
+        )
+    return Session(bind=engine, expire_on_commit=False)

@@ -163,3 +163,21 @@ def test_console_script_lists_every_command(tmp_path: Path) -> None:
         "export-results",
     ):
         assert command in result.stdout
+
+
+def test_commands_on_a_fresh_database_say_to_run_init_db(tmp_path: Path) -> None:
+    from quizapp import create_app
+
+    fresh = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
+    result = fresh.test_cli_runner().invoke(
+        args=["create-teacher", "a@b.test", "--password", "a long enough phrase"]
+    )
+    assert result.exit_code == 1
+    assert "quizapp init-db" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
