@@ -24,12 +24,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.instance_path = app.config["INSTANCE_PATH"]
 
-    from quizapp import db, errors, extensions, security
+    from quizapp import db, errors, extensions, security, text_filters
 
     db.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    text_filters.init_app(app)
 
     from quizapp.auth.views import bp as auth_bp
     from quizapp.main.views import bp as main_bp
