@@ -23,6 +23,13 @@ MESSAGES = {
 }
 
 
+BUSY_FALLBACK = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>We are a bit busy</title>'
+    "</head><body><h1>We are a bit busy</h1><p>Lots of people are using the app. Wait a moment "
+    "and try again. Nothing is lost: press the button again.</p></body></html>"
+)
+
+
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
     title, message = MESSAGES.get(code, MESSAGES[500])
     return render_template("error.html", code=code, title=title, message=detail or message), code
@@ -41,10 +48,19 @@ def init_app(app: Flask) -> None:
         return render_error(code if code in MESSAGES else 400)
 
     @app.errorhandler(OperationalError)
-    def _db_busy(error: OperationalError) -> tuple[str, int]:
+    def _db_busy(error: OperationalError) -> tuple[str, int, dict[str, str]]:
         # A database locked past its timeout: nothing was saved; the child can simply retry.
         log.warning("database operational error: %s", error)
-        return render_error(503)
+        from quizapp.db import close_session
+
+        close_session()  # the failed session must not be used to render the page
+        headers = {"Retry-After": "5"}
+        try:
+            body, code = render_error(503)
+        except Exception:  # noqa: BLE001 - the page itself needed the database: plain text
+            log.warning("could not render the busy page", exc_info=True)
+            return BUSY_FALLBACK, 503, headers | {"Content-Type": "text/html; charset=utf-8"}
+        return body, code, headers
 
     @app.errorhandler(InternalServerError)
     def _internal(error: InternalServerError) -> tuple[str, int]:
