@@ -146,6 +146,31 @@ def _control_share(text: str) -> float:
     return bad / len(text)
 
 
+_WESTERN_EXTRA = frozenset("‘’“”–—…€£©®°«»")
+
+
+def _decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _western_share(text: str) -> float:
+    """Share of characters that are plain ASCII text, Latin-1 letters or common punctuation."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if (" " <= ch <= "~")
+        or ch in "\n\r\t"
+        or ("\u00c0" <= ch <= "\u00ff")
+        or ch in _WESTERN_EXTRA
+    )
+    return good / len(text)
+
+
 def read_bytes(data: bytes, *, filename: str | None = None) -> str:
     """Decode an uploaded file. UTF-8 (with or without BOM) and BOM-marked UTF-16/32 first,
     then charset-normalizer for the rest (Latin-1, Windows-1252, UTF-16 without BOM ...).
@@ -179,9 +204,17 @@ def read_bytes(data: bytes, *, filename: str | None = None) -> str:
         import charset_normalizer
 
         best = charset_normalizer.from_bytes(data).best()
-        if best is None:
+        guess = str(best) if best is not None else None
+        # Short Western-European files fool the detector ("Amélie" read as Baltic text);
+        # Windows-1252, the usual non-UTF-8 encoding of school files, wins ties.
+        western = _decode_or_none(data, "cp1252")
+        if western is not None and (
+            guess is None or _western_share(western) >= _western_share(guess)
+        ):
+            guess = western
+        if guess is None:
             raise IngestError(_BINARY_MSG.format(name=name))
-        text = str(best)
+        text = guess
     if "\x00" in text or _control_share(text) > 0.01:
         raise IngestError(_BINARY_MSG.format(name=name))
     if not text.strip():
@@ -1128,4 +1161,3 @@ def clean_article(
         dropped=tuple(work.dropped),
         repairs=tuple(work.repairs),
     )
-

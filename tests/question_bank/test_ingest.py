@@ -627,3 +627,16 @@ def test_unseen_news_page() -> None:
     assert "The airport at Keflavík remains open and flights are not affected." in usable
     assert "Scientists say the eruption could last for several weeks." in usable
     assert not article.repairs  # accented names are not typos or glued words
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_short_western_european_file_decodes(encoding: str) -> None:
+    text = "Amélie Côté won the prize at the fête in Montréal – a “great” day."
+    if encoding == "latin-1":
+        text = text.replace("–", "-").replace("“", '"').replace("”", '"')
+    assert read_bytes(text.encode(encoding)) == text
+
+
+def test_utf16_without_bom_still_decodes() -> None:
+    text = "The museum opened a new hall for dinosaurs on Saturday morning."
+    assert read_bytes(text.encode("utf-16-le")) == text
