@@ -137,6 +137,29 @@ class ArticleAnalysis:
     facts: dict[tuple[str, str], frozenset[str]] = field(
         default_factory=dict, hash=False, compare=False
     )
+    # pairs of canonical names the article links (nested: "X in Y", "X, an agency of Y",
+    # "X of Y"; or names sharing a head word / contained in one another): never valid swaps
+    related: frozenset[frozenset[str]] = frozenset()
+    # the parse, for gates that look at the syntax around a key (not compared, not hashed)
+    parsed: ParsedArticle | None = field(default=None, hash=False, compare=False, repr=False)
+
+    def are_related(self, a: str, b: str) -> bool:
+        """True when ``a`` and ``b`` (surface names or canonical) are linked in the article."""
+        ca = self.canonical(a) or normalise_name(a)
+        cb = self.canonical(b) or normalise_name(b)
+        if ca.lower() == cb.lower():
+            return True
+        ea, eb = self.entity(ca), self.entity(cb)
+        if " and " in ca or " and " in cb:
+            return False  # pairs of people
+        if (ea is not None and ea.label == "PERSON") or (eb is not None and eb.label == "PERSON"):
+            # people do not contain one another; but two names sharing a first name or a
+            # surname ("Sarah Ellis" / "Sarah Gillis", a brother and sister) confuse a child
+            # and may be one person misspelt or a family that did the thing together
+            return bool(set(ca.lower().split()) & set(cb.lower().split()))
+        if frozenset((ca, cb)) in self.related:
+            return True
+        return _names_overlap(ca, cb)
 
     def canonical(self, name: str) -> str | None:
         """The canonical entity a surface name (or alias) refers to, if any."""
@@ -219,10 +242,14 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
             continue
         if norm.replace(".", "").upper() in _TIMEZONES:
             continue
+        if not any(c.isupper() for c in span.text):
+            continue  # "giraffe house": a name has a capital letter
         if len(span) == 1 and _title_before(span) is None:
             word = span[0].text
             if span.start in quoted:
                 continue
+            if word.lower() in lower_words and (span[0].is_sent_start or span[0].pos_ == "NOUN"):
+                continue  # "Keepers named her ...": a common noun starting a sentence
             if (
                 cap_counts[word] <= 1
                 and ent.label_ not in ("GPE", "LOC", "NORP", "FAC")  # "Italy" is a fine name
@@ -489,6 +516,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
     resolved, unresolved = _resolve(parsed, mentions, gender)
     facts = _facts(parsed, token_mention, resolved)
+    related = _related(parsed, mentions, token_mention)
 
     entities = tuple(
         EntityInfo(
@@ -507,7 +535,52 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         unresolved=frozenset(unresolved),
         gender=gender,
         facts=facts,
+        related=related,
+        parsed=parsed,
     )
+
+
+_LINK_PREPS = frozenset(
+    {"in", "of", "at", "near", "inside", "within", "outside", "on", "from", "for", "under"}
+)
+_LINK_DEPS = frozenset({"appos", "npadvmod", "nmod", "compound", "poss"})
+_NAME_STOP = frozenset({"the", "of", "and", "for", "a", "an", "in", "on", "at", "&"})
+
+
+def _names_overlap(a: str, b: str) -> bool:
+    """Names that contain one another or share their head word ("Department of X" /
+    "Department for Y", "Westbrook" / "Westbrook Zoo"): not a fair pair of options."""
+    ta = [w for w in re.findall(r"[a-z0-9]+", a.lower()) if w not in _NAME_STOP]
+    tb = [w for w in re.findall(r"[a-z0-9]+", b.lower()) if w not in _NAME_STOP]
+    if not ta or not tb:
+        return False
+    sa, sb = set(ta), set(tb)
+    if sa <= sb or sb <= sa:
+        return True
+    heads = {ta[0], ta[-1]} & {tb[0], tb[-1]}
+    return bool(heads - {"united", "city"}) if len(ta) > 1 and len(tb) > 1 else False
+
+
+def _related(
+    parsed: ParsedArticle, mentions: list[Mention], token_mention: dict[int, Mention]
+) -> frozenset[frozenset[str]]:
+    """Pairs of entities the parse links in some sentence: a prepositional modifier ("X in Y",
+    "the X of Y"), an apposition ("X, an agency of Y"), a compound or possessive ("Y's X")."""
+    doc = parsed.doc
+    out: set[frozenset[str]] = set()
+    for m in mentions:
+        tok = doc[m.start : m.end].root
+        for _ in range(4):
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _LINK_PREPS:
+                tok = tok.head.head
+            elif tok.dep_ in _LINK_DEPS or tok.dep_ == "conj" and tok.head.dep_ == "appos":
+                tok = tok.head
+            else:
+                break
+            other = token_mention.get(tok.i)
+            if other is not None and other.canonical != m.canonical:
+                out.add(frozenset((m.canonical, other.canonical)))
+    return frozenset(out)
 
 
 def _genders(

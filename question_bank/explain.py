@@ -1,4 +1,10 @@
-"""Kid-friendly explanations: one plain sentence plus the quote of the evidence sentence."""
+"""Kid-friendly explanations: one plain sentence stating the fact, then the quoted evidence.
+
+Format: ``<one sentence> The article says: "<evidence>"``. The sentence states the fact (for a
+false true/false item it also gives the right value: "... 10 minutes, not 20 minutes."); it never
+repeats the answer as "The answer is X." The quote is kept for exports (general feedback); the
+web page strips it when it shows the evidence as its own block.
+"""
 
 from __future__ import annotations
 
@@ -16,33 +22,37 @@ def _inline(statement: str) -> str:
     return s
 
 
+def _sentence(text: str) -> str:
+    s = text.strip().rstrip(".!?").strip()
+    if not s:
+        return ""
+    return s[0].upper() + s[1:] + "."
+
+
+def fact_sentence(item: Item) -> str:
+    """The one plain sentence stating the fact the item tests."""
+    cand = item.cand
+    statement = cand.true_statement or cand.statement
+    if item.kind == "true_false" and item.truth is False and item.swapped:
+        right = cand.key_in_statement or cand.key
+        body = _inline(statement)
+        if body.endswith(right):
+            return _sentence(f"The article says {body}, not {item.swapped}")
+        return _sentence(f"The article says {body} ({right}, not {item.swapped})")
+    return _sentence(statement)
+
+
 def explanation(item: Item) -> str:
     """One plain sentence saying what the article says, then the quote."""
-    cand = item.cand
-    quote = f"From the article: “{cand.evidence.text.strip()}”"
-    if item.kind == "true_false":
-        if item.truth:
-            return f"True! The article says {_inline(cand.statement)}. {quote}"
-        return (
-            f"False. The article says {_inline(cand.statement)} "
-            f"({cand.key_in_statement}, not {item.swapped}). {quote}"
-        )
-    return f"The answer is {cand.key}. The article says {_inline(cand.statement)}. {quote}"
+    quote = item.cand.evidence.text.strip().replace('"', "'")
+    return f'{fact_sentence(item)} The article says: "{quote}"'
 
 
 def with_feedback(item: Item) -> tuple[OptionDraft, ...]:
     """Options with short feedback: wrong options get a gentle "Not quite" and the fact."""
+    fact = fact_sentence(item)
     out = []
     for o in item.options:
-        if item.kind == "true_false":
-            fb = (
-                "Well done!"
-                if o.correct
-                else f"Not quite! The article says {_inline(item.cand.statement)}."
-            )
-        elif o.correct:
-            fb = "Well done!"
-        else:
-            fb = f"Not quite! The article says {_inline(item.cand.statement)}."
+        fb = "Well done!" if o.correct else f"Not quite! {fact}"
         out.append(OptionDraft(text=o.text, correct=o.correct, feedback=fb))
     return tuple(out)

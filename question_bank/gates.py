@@ -24,6 +24,7 @@ from question_bank.analysis import (
     ArticleAnalysis,
     _cues,
     also_true,
+    normalise_name,
 )
 from question_bank.distractors import Item
 
@@ -531,3 +532,387 @@ def check(item: Item, ctx: GateContext) -> tuple[str, ...]:
         if r:
             reasons.append(r)
     return tuple(dict.fromkeys(reasons))
+
+
+# --- precision gates (entity referents, shortening, wh-type, worth asking) ---------------
+
+_LIVE_STATE = re.compile(
+    r"\b(?:is|are|was|were|has|have)\s+(?:now|currently|still|already)\s+(?:being\s+\w+ed|"
+    r"underway|under way|ended|finished|begun|started|over)\b|"
+    r"\b(?:is|are)\s+(?:currently\s+|now\s+)?(?:underway|under way)\b|"
+    r"\bnow\s+(?:being|underway)\b|\bdue\s+to\s+(?:begin|start|end|finish|take place)\s+"
+    r"(?:shortly|soon|in\s+the\s+next)|\b(?:is|are)\s+now\s+\w+ing\b|"
+    r"\b(?:we(?:'ll|’ll| will)|stay with us|keep (?:you|this page) updated|join us)\b",
+    re.I,
+)
+_MEDIA = re.compile(
+    r"\b(?:images?|pictures?|photos?|photographs?|footage|video|videos|clip|cameras?)\s+"
+    r"(?:show(?:s|ed|n)?|captured?|reveal(?:s|ed)?|appear(?:s|ed)? to show)\b|"
+    r"\b(?:body|helmet)\s+camera\b|\bfootage\b|\bpictured\b",
+    re.I,
+)
+_OPINION = re.compile(
+    r"\b(?:in (?:our|my) (?:view|opinion)|I think|we think|I believe|arguably|frankly|"
+    r"sadly|thankfully|of course|no doubt|undoubtedly|it seems|needless to say)\b",
+    re.I,
+)
+# evaluative or figurative words: a statement built on them is the writer's judgement
+_EVALUATIVE = frozenset(
+    {"amazing", "incredible", "stunning", "spectacular", "breathtaking", "remarkable",
+     "extraordinary", "astonishing", "awesome", "brilliant", "fantastic", "wonderful",
+     "terrible", "awful", "dreadful", "disastrous", "shocking", "triumph", "box-office",
+     "daredevil", "nerds", "nerd", "epic", "jaw-dropping", "heroic", "glorious", "magnificent",
+     "superb", "dazzling", "thrilling", "nail-biting", "dramatic", "enlightened", "customary",
+     "stubborn"}
+)  # fmt: skip
+
+
+def gate_not_worth(item: Item, ctx: GateContext) -> str | None:
+    """Point 8: live-blog state sentences, photo/video descriptions, announcements of coverage,
+    the writer's opinion or figurative language are not facts worth asking about."""
+    ev = item.cand.evidence.text
+    text = item.stem if item.kind == "true_false" else f"{item.stem} {item.cand.statement}"
+    if _LIVE_STATE.search(text):
+        return "live-blog state of the moment, not a lasting fact"
+    low_text = text.lower()
+    for m in _LIVE_STATE.finditer(ev):
+        last = m.group(0).split()[-1].lower()
+        if re.search(r"\b" + re.escape(last) + r"\b", low_text):
+            return "live-blog state of the moment, not a lasting fact"
+    if _MEDIA.search(text) or _MEDIA.search(ev) and _MEDIA.search(ev).start() < 25:  # type: ignore[union-attr]
+        return "describes a photo or video"
+    if _OPINION.search(ev):
+        return "the writer's opinion"
+    low = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", text)}
+    bad = low & _EVALUATIVE
+    if bad:
+        return f"judgement or figurative word '{sorted(bad)[0]}'"
+    return None
+
+
+def gate_related(item: Item, ctx: GateContext) -> str | None:
+    """A distractor (or swapped value) linked to the key in the article is not a fair wrong
+    answer: a sub-agency and its parent body, a place and the area that contains it, names
+    that share their head word."""
+    a = ctx.analysis
+    cand = item.cand
+    if a is None or cand.key_label not in NAME_LABELS:
+        return None
+    if item.kind == "mcq":
+        values = [o.text for o in item.options if not o.correct]
+    elif item.truth is False and item.swapped:
+        values = [item.swapped]
+    else:
+        return None
+    for v in values:
+        if a.are_related(cand.key, v):
+            return f"'{v}' is linked to the answer '{cand.key}' in the article"
+    return None
+
+
+_RELATIONAL_ROLES = frozenset(
+    {"sister", "brother", "wife", "husband", "son", "daughter", "mother", "father", "mum", "dad",
+     "friend", "colleague", "partner", "member", "team-mate", "teammate", "boss", "neighbour",
+     "grandmother", "grandfather", "employee", "worker", "resident"}
+)  # fmt: skip
+
+
+def gate_role(item: Item, ctx: GateContext) -> str | None:
+    """Role questions: the role must not be relational ("Who was the sister?" needs to know
+    whose), and no distractor / swapped person may hold that role anywhere in the article
+    (a sentence naming that person and the role noun, singular or plural)."""
+    cand = item.cand
+    if cand.slot[0] != "role":
+        return None
+    head = cand.slot[1].lower()
+    if head in _RELATIONAL_ROLES:
+        return f"role '{head}' is relational: vague without whose"
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    if item.kind == "mcq":
+        values = [o.text for o in item.options if not o.correct]
+    elif item.truth is False and item.swapped:
+        values = [item.swapped]
+    else:
+        return None
+    doc = a.parsed.doc
+    role_sents = {
+        a.parsed.sentence_of_token(t.i) for t in doc if t.lemma_.lower() == head or t.lower_ == head
+    }
+    for v in values:
+        c = a.canonical(v)
+        if c is None:
+            continue
+        for m in a.mentions:
+            if m.canonical == c and m.sentence in role_sents:
+                return f"'{v}' is also called a {head} in the article"
+    return None
+
+
+_PLACE_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "across", "outside", "inside"})
+
+
+def _key_mentions(item: Item, ctx: GateContext) -> list[tuple[int, int]]:
+    a = ctx.analysis
+    if a is None:
+        return []
+    kc = a.canonical(item.cand.key) or item.cand.key
+    pos = item.cand.sentence_position
+    return [(m.start, m.end) for m in a.mentions if m.canonical == kc and m.sentence == pos]
+
+
+_WHEN_OK = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[0-9]|20)\d\d\b|"
+    r"\d[:.]\d\d|\b(?:am|pm|a\.m\.|p\.m\.|noon|midnight|o'clock)\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:morning|afternoon|evening|night|"
+    r"yesterday|today|tomorrow|spring|summer|autumn|winter|week|century|decade)\b",
+    re.I,
+)
+_DURATION = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_MONEY_OK = re.compile(r"[£$€¥]|\b(?:pounds?|dollars?|euros?|pence|cents?|p)\b", re.I)
+
+
+def gate_wh_type(item: Item, ctx: GateContext) -> str | None:
+    """The wh-word fits the answer: When -> a date or time (not a duration, not a bare number);
+    How much -> money with its currency; Which place -> a place the article puts after a
+    locative preposition (or named as one); Who -> a person; Which organisation -> not a
+    person."""
+    if item.kind != "mcq":
+        return None
+    stem = item.stem
+    opts = [o.text for o in item.options]
+    a = ctx.analysis
+    key_label = item.cand.key_label
+    if a is not None:
+        kc = a.canonical(item.cand.key)
+        ent = a.entity(kc) if kc else None
+        if ent is not None:
+            key_label = ent.label
+    if re.match(r"^(?:When|In what year|On what day|In which year)\b", stem):
+        if not all(_WHEN_OK.search(o) for o in opts):
+            return "When-question whose options are not dates or times"
+        if all(_DURATION.search(o) for o in opts) and not re.search(r"\bago\b", " ".join(opts)):
+            return "When-question answered by a duration"
+    if (
+        re.match(r"^(?:About )?How much\b", stem)
+        and not all(_MONEY_OK.search(o) for o in opts)
+        and not item.cand.unit
+    ):
+        return "How-much question whose options lost their currency"
+    if stem.startswith(("Which place", "Where")) and item.cand.key_label in NAME_LABELS:
+        if key_label not in ("GPE", "LOC", "FAC"):
+            return f"place question about a {key_label}"
+        if stem.startswith("Which place") and a is not None and a.parsed is not None:
+            doc = a.parsed.doc
+            cues = _cues()
+            ok = False
+            for s, e in _key_mentions(item, ctx):
+                prev = doc[s - 1].lower_ if s > 0 else ""
+                if s > 1 and prev == "the":
+                    prev = doc[s - 2].lower_
+                last = doc[e - 1].lower_
+                if prev in _PLACE_PREPS or last in cues["loc_words"] or last in cues["fac_words"]:
+                    ok = True
+            if not ok:
+                return "Which place: the article does not use the answer as a place"
+    if stem.startswith("Who") and key_label not in ("PERSON",) and item.cand.key_label != "PERSON":
+        return f"Who-question about a {key_label}"
+    if re.match(r"^Which (?:organisation|company|team|club|group)\b", stem) and key_label == (
+        "PERSON"
+    ):
+        return "organisation question answered by a person"
+    return None
+
+
+def gate_referent(item: Item, ctx: GateContext) -> str | None:
+    """A subject question's key must be the subject, not a name inside a prepositional
+    modifier of it ("The X Bridge across the River Y opened": the river did not open)."""
+    if item.cand.transformation not in ("wh-subject",) and not (
+        item.kind == "true_false" and item.cand.slot[1] == "nsubj"
+    ):
+        return None
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    doc = a.parsed.doc
+    spans = _key_mentions(item, ctx)
+    if not spans:
+        return None
+    for s, e in spans:
+        inside = any(
+            t.dep_ == "pobj"
+            and t.head.dep_ == "prep"
+            and t.head.head.pos_ in ("NOUN", "PROPN")
+            and not s <= t.head.head.i < e
+            for t in doc[s:e]
+        )
+        if not inside:
+            return None
+    return "the answer is a modifier of the subject, not the subject"
+
+
+_COMPARATIVE_END = frozenset(
+    {"more", "less", "fewer", "than", "because", "but", "while", "when", "which", "who",
+     "whose", "where", "if", "so", "since", "until", "although", "after", "before", "like",
+     "such", "both", "either", "neither", "each", "not", "also", "just", "only", "very"}
+)  # fmt: skip
+
+
+def gate_shortening(item: Item, ctx: GateContext) -> str | None:
+    """Broken simplification: a number or date cut out of a longer one ("in 1 minute" from
+    "1 minute 54.8 seconds", "10" from "10am"), an entity name cut short, a stem ending in a
+    comparative/conjunction, "than" with nothing compared, a stray "am"/"pm", a mid-stem
+    capital that is only the evidence's sentence start."""
+    stem = item.stem
+    ev = item.cand.evidence.text
+    for name in re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", stem):
+        if stem.count(name) > 1:
+            return f"name '{name}' repeated in the stem (a pronoun replaced clumsily)"
+    body = re.sub(r"[?.!]+$", "", stem).split()
+    if body and body[-1].lower().strip(",;:") in _COMPARATIVE_END:
+        return f"stem ends with '{body[-1]}'"
+    if re.search(r"\bthan\b", stem, re.I) and not re.search(
+        r"\b(?:more|less|fewer|\w+er|rather|other)\s+(?:[\w,.]+\s+){0,3}than\b", stem, re.I
+    ):
+        return "'than' without a comparison"
+    if re.search(r"(?<![\d.:])\s(?:am|pm)\b", stem) and not re.search(r"\d\s?(?:am|pm)\b", stem):
+        return "a time lost its number ('am'/'pm' left behind)"
+    # a mid-stem capital that is not a name (only the evidence's first word)
+    first_ev = re.match(r"\W*([A-Za-z]+)", ev)
+    first_word = first_ev.group(1) if first_ev else ""
+    for w in re.findall(r"[A-Za-z’']+", stem)[1:]:
+        if (
+            w == first_word
+            and w[:1].isupper()
+            and w.lower() not in ctx.names
+            and f" {w}" not in ev[len(first_word) :]
+        ):
+            return f"capital letter mid-stem: '{w}'"
+    # numbers: a number of the stem that the evidence continues with another number or unit
+    # part ("1 minute 54.8 seconds", "3 March 2019" asked as "3 March")
+    for m in re.finditer(r"\d[\d,.:]*", stem):
+        num = m.group(0).rstrip(".,")
+        after_stem = stem[m.end() :]
+        for em in re.finditer(re.escape(num) + r"(?![\d])", ev):
+            tail = ev[em.end() :]
+            tm = re.match(r"\s*(?:[a-zA-Z]+\s+){1,2}(\d[\d.,:]*)", tail)
+            if tm and tm.group(1) not in after_stem:
+                unit = re.match(r"\s*([a-zA-Z]+)", tail)
+                u = unit.group(1).lower() if unit else ""
+                if u in (
+                    "minute", "minutes", "hour", "hours", "min", "mins", "metres", "metre",
+                    "feet", "foot", "kilograms", "kg", "pounds", "stone",
+                    "january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december",
+                ):  # fmt: skip
+                    return f"'{num}' cut out of a longer value in the evidence"
+    # entity names cut short: a stem word that begins a multi-word name of the evidence while
+    # neither the name nor any alias is in the stem
+    a = ctx.analysis
+    if a is not None and a.parsed is not None:
+        pos = item.cand.sentence_position
+        low_stem = " " + " ".join(re.findall(r"[a-z0-9’']+", stem.lower())) + " "
+        for mm in a.mentions:
+            if mm.sentence != pos:
+                continue
+            toks = [t.lower() for t in normalise_name(mm.text).split()]
+            if len(toks) < 2:
+                continue
+            ent = a.entity(mm.canonical)
+            forms = {mm.canonical.lower(), *(x.lower() for x in (ent.aliases if ent else ()))}
+            forms.add(" ".join(toks))
+            if any(f" {f} " in low_stem for f in forms if f):
+                continue
+            if (
+                f" {toks[0]} " in low_stem
+                and toks[0] not in STOPWORDS
+                and toks[0][:1].isalpha()
+                and f" {toks[0]} {toks[1]} " not in low_stem
+                and toks[0] in ctx.names
+            ):
+                return f"name '{mm.text}' cut short in the stem"
+    return None
+
+
+def gate_options_sane(item: Item, ctx: GateContext) -> str | None:
+    """Year options within 30 years of the key and not in the far future; no unknown
+    capitalised word (a quoted typo) among options or stem that is not an article name."""
+    if item.kind == "mcq":
+        years = []
+        for o in item.options:
+            y = re.findall(r"\b(1\d{3}|2\d{3})\b", o.text)
+            if y:
+                years.append((int(y[-1]), o.correct))
+        key_years = [y for y, c in years if c]
+        if key_years and len(years) == len(item.options):
+            ky = key_years[0]
+            if any(abs(y - ky) > 30 or y > 2035 for y, _c in years):
+                return "year options far from the answer"
+    for w in re.findall(r"\b[A-Z][a-z]{3,}\b", _all_text(item)):
+        if w.lower() not in ctx.names and zipf(w) == 0.0:
+            return f"unknown word '{w}' (typo?)"
+    return None
+
+
+GATES = (
+    *GATES,
+    gate_not_worth,
+    gate_related,
+    gate_role,
+    gate_wh_type,
+    gate_referent,
+    gate_shortening,
+    gate_options_sane,
+)
+
+
+_SUBSET = re.compile(
+    r"\b(?:most|many|some|half|several|few|all|none|one|two|three|each)\s+of\s+"
+    r"(?:them|which|whom|these|those|it)\b([^,.;:]*)",
+    re.I,
+)
+_DATEISH = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|june|july|august|september|"
+    r"october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"first|second|third|last)\b",
+    re.I,
+)
+
+
+def gate_dropped_qualifier(item: Item, ctx: GateContext) -> str | None:
+    """A simplified stem must keep its meaning: words that the evidence says of a subset
+    ("850,000 visitors, most of them in July") are not said of the whole; a number question
+    that dropped the evidence's date is ambiguous when another sentence gives the same verb
+    another number (another year, another count)."""
+    stem = item.stem.lower()
+    ev = item.cand.evidence.text
+    for m in _SUBSET.finditer(ev):
+        tail = [w for w in re.findall(r"[a-z0-9]+", m.group(1).lower()) if w not in STOPWORDS]
+        if len(tail) >= 2 and all(re.search(r"\b" + re.escape(w) + r"\b", stem) for w in tail):
+            return "a detail about a part moved onto the whole"
+    a = ctx.analysis
+    lemma = item.cand.slot[0]
+    if (
+        a is None
+        or a.parsed is None
+        or item.cand.key_label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+        or lemma in ("be", "have", "")
+    ):
+        return None
+    dropped = [d for d in _DATEISH.findall(ev) if d.lower() not in stem]
+    if not dropped:
+        return None
+    pos = item.cand.sentence_position
+    for k, ps in enumerate(a.parsed.sentences):
+        if k == pos:
+            continue
+        toks = list(ps.doc_span)
+        if any(t.lemma_.lower() == lemma and t.pos_ == "VERB" for t in toks) and any(
+            t.like_num for t in toks
+        ):
+            return "the stem dropped a date and another sentence gives this verb another number"
+    return None
+
+
+GATES = (*GATES, gate_dropped_qualifier)

@@ -119,6 +119,7 @@ def generate_clean(
         usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
         analysis=analysis,
     )
+    mentions = {e.name: e.mentions for e in analysis.entities}
     rejected: list[RejectedCandidate] = []
     passed: list[Scored] = []
     for item in items:
@@ -126,7 +127,9 @@ def generate_clean(
         if reasons:
             rejected.append(_rejected(item, reasons))
             continue
-        passed.append(score_item(item, n_sentences=len(parsed.sentences), names=names))
+        passed.append(
+            score_item(item, n_sentences=len(parsed.sentences), names=names, mentions=mentions)
+        )
     chosen, dropped = select(
         passed, limit=limit, usable_sentences=sum(s.usable for s in clean.sentences)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from question_bank.distractors import Item
@@ -35,8 +35,18 @@ def default_limit(usable_sentences: int) -> int:
     return max(8, min(20, usable_sentences // 2))
 
 
-def score_item(item: Item, *, n_sentences: int, names: frozenset[str]) -> Scored:
-    """Soft score in 0..1 with human-readable reasons, and a difficulty estimate in 0..1."""
+def score_item(
+    item: Item,
+    *,
+    n_sentences: int,
+    names: frozenset[str],
+    mentions: Mapping[str, int] | None = None,
+) -> Scored:
+    """Soft score in 0..1 with human-readable reasons, and a difficulty estimate in 0..1.
+
+    ``mentions`` (canonical name -> mentions in the article) lets facts about the article's
+    main people and things rank above incidental ones.
+    """
     cand = item.cand
     s = 0.5
     reasons: list[str] = []
@@ -45,6 +55,20 @@ def score_item(item: Item, *, n_sentences: int, names: frozenset[str]) -> Scored
         nonlocal s
         s += delta
         reasons.append(("+ " if delta >= 0 else "- ") + why)
+
+    if mentions:
+        top = max(mentions.values())
+        involved = [
+            n
+            for n, k in mentions.items()
+            if k >= 2 and (n == cand.key_canonical or n == cand.subject or n in item.stem)
+        ]
+        if any(mentions[n] >= max(3, top // 2) for n in involved):
+            add(0.06, "about a main person or thing of the article")
+        elif not involved and cand.key_label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            add(-0.05, "about a name mentioned only once")
+    if cand.unit and cand.key_label in ("CARDINAL", "QUANTITY", "MONEY"):
+        add(0.04, "a number with its unit")
 
     if cand.key_label in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"):
         add(0.1, "named-entity answer")
@@ -104,6 +128,25 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+_STOP = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from",
+     "is", "was", "are", "were", "be", "been", "has", "have", "had", "it", "its", "as", "that",
+     "about", "around", "who", "what", "which", "when", "where", "how", "many", "much", "did",
+     "does", "do", "____"}
+)  # fmt: skip
+
+
+def _fact_tokens(item: Item) -> frozenset[str]:
+    """Content words of the true statement behind an item (crude lemmas: no plural -s)."""
+    c = item.cand
+    text = (c.true_statement or c.statement or item.stem).lower()
+    return frozenset(
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in _TOKEN.findall(text)
+        if w not in _STOP
+    )
+
+
 def _is_age(item: Item) -> bool:
     return item.cand.answer_type == "age" or item.cand.transformation == "wh-age"
 
@@ -138,6 +181,15 @@ def select(
     kinds: Counter[str] = Counter()
     truths: Counter[bool] = Counter()
     ages = 0
+    # T/F balance: about as many true as false statements; with few false ones available,
+    # fewer true ones (but at least 3 true/false items in all when the article allows it)
+    false_sents = {
+        x.item.cand.sentence_position
+        for x in scored
+        if x.item.kind == "true_false" and x.item.truth is False
+    }
+    n_false = min(len(false_sents), (tf_target + 1) // 2 + 1)
+    true_cap = max(n_false + 1, 3 - n_false)
 
     def blocked(x: Scored, sent_cap: int) -> str | None:
         c = x.item.cand
@@ -146,8 +198,21 @@ def select(
             return "spread: already enough questions from this sentence"
         if ages and _is_age(x.item):
             return "variety: one age question per article is enough"
+        if x.item.kind == "true_false" and x.item.truth and truths[True] >= true_cap:
+            return "balance: enough true statements for the false ones available"
+        fact = _fact_tokens(x.item)
         for o in chosen:
             oc = o.item.cand
+            if (
+                oc.key_canonical.lower() == c.key_canonical.lower()
+                and oc.slot[0] == c.slot[0]
+                and c.slot[0] not in ("be", "have", "")
+            ):
+                return "same fact as a selected question (same answer, same relation)"
+            if (oc.sentence_position != pos or o.item.kind != x.item.kind) and jaccard(
+                fact, _fact_tokens(o.item)
+            ) > 0.6:
+                return "same fact as a selected question (same statement)"
             if oc.sentence_position != pos:
                 continue
             if oc.key_canonical.lower() == c.key_canonical.lower():
@@ -176,6 +241,19 @@ def select(
             truths[bool(x.item.truth)] += 1
         ages += _is_age(x.item)
 
+    def _rebuild() -> None:
+        nonlocal ages
+        kept = list(chosen)
+        chosen.clear()
+        per_sent.clear()
+        keys.clear()
+        toks.clear()
+        kinds.clear()
+        truths.clear()
+        ages = 0
+        for y in kept:
+            take(y)
+
     def within_mix(x: Scored) -> bool:
         if x.item.kind == "mcq":
             return kinds["mcq"] < mcq_target
@@ -202,6 +280,24 @@ def select(
                 reason[id(x)] = why
                 continue
             take(x)
+    # balance after the fact: a true statement beyond one more than the false ones (keeping at
+    # least 3 true/false items) gives its place to a question of another kind
+    n_f = sum(1 for x in chosen if x.item.kind == "true_false" and x.item.truth is False)
+    n_t = sum(1 for x in chosen if x.item.kind == "true_false" and x.item.truth)
+    excess = n_t - max(n_f + 1, 3 - n_f)
+    if excess > 0:
+        spare = [x for x in reversed(chosen) if x.item.kind == "true_false" and x.item.truth]
+        for x in spare[:excess]:
+            chosen.remove(x)
+            reason[id(x)] = "balance: too many true statements for the false ones"
+        _rebuild()
+        for x in mcq_first:
+            if len(chosen) >= n_max or x.item.kind != "mcq":
+                break
+            if any(x is y for y in chosen):
+                continue
+            if blocked(x, per_sentence) is None:
+                take(x)
     dropped = [
         (x, reason.get(id(x), "over the limit")) for x in ordered if not any(x is y for y in chosen)
     ]
