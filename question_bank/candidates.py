@@ -92,6 +92,10 @@ class Candidate:
     truth: bool = True  # for true/false candidates: the value of the statement as shown
     true_statement: str = ""  # for false T/F: the statement the article makes
     vague: str = ""  # non-empty: why the stem is vague (kept for the gates to report)
+    # "Which <kind_noun>" stems: distractors must be of that kind, else ``alt_stem`` (the
+    # generic wh-word) is used, or no MCQ when it is empty
+    kind_noun: str = ""
+    alt_stem: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,17 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
             continue
         dep = child.dep_
         if dep == "punct":
+            nxt = child.doc[child.i + 1] if child.i + 1 < len(child.doc) else None
+            if (
+                child.text == ","
+                and nxt is not None
+                and nxt.dep_ == "conj"
+                and nxt.head is tok
+                and any(c.dep_ == "cc" for c in tok.children)
+                and not _contrast(tok)
+            ):
+                out.append(child)  # "forest, meadow and mountain": the list keeps its commas
+                continue
             # keep word-internal hyphens/apostrophes ("privately-funded")
             if (
                 child.text in "-'’"
@@ -149,12 +164,17 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
             ):
                 out.append(child)
             continue
+        if dep == "appos" and tok.pos_ == "NOUN" and _close_appos(tok, child):
+            out.extend(_phrase(child, banned))  # "employee Sarah Gillis": the name is the point
+            continue
         if dep in _DROP_IN_PHRASE and not (
             dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         ):
             continue
         if dep in ("conj", "cc") and tok.pos_ in ("VERB", "AUX"):
             continue
+        if dep in ("conj", "cc") and _contrast(tok):
+            continue  # "SpaceX rather than a government agency": the contrast goes
         if dep == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
             out.extend(_phrase(child, banned))  # "employee, Sarah Gillis": the name is the point
             continue
@@ -179,6 +199,28 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
         out.extend(_phrase(child, banned))
     out.sort(key=lambda t: t.i)
     return out
+
+
+def _close_appos(tok: Token, child: Token) -> bool:
+    """A proper-noun appositive right after its common noun, no comma: "employee Sarah Lee"."""
+    if child.pos_ != "PROPN" or child.i < tok.i:
+        return False
+    between = tok.doc[tok.i + 1 : child.left_edge.i]
+    return not any(t.is_punct for t in between) and child.left_edge.i == tok.i + 1
+
+
+def _named(tok: Token) -> Token:
+    """The token naming the phrase: the name of "employee Sarah Lee", else the token."""
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "appos" and _close_appos(tok, c):
+                return c
+    return tok
+
+
+def _contrast(tok: Token) -> bool:
+    """The token's conjunction is a contrast ("X rather than Y", "X, not Y"), not a list."""
+    return any(c.dep_ == "cc" and c.lower_ in ("than", "not") for c in tok.children)
 
 
 def _pron_replacement(tok: Token, analysis: ArticleAnalysis) -> str | None:
@@ -362,7 +404,8 @@ def _name_part(part: _Part, analysis: ArticleAnalysis) -> Mention | None:
         if len(pobj) != 1:
             return None
         head = pobj[0]
-    if any(c.dep_ == "conj" for c in head.children):
+    head = _named(head)
+    if any(c.dep_ == "conj" for c in head.children) and not _contrast(head):
         return None
     m = _mention_of(head, analysis)
     if m is None or m.label not in NAME_LABELS:
@@ -420,13 +463,33 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# Class nouns a name may end with ("Millbrook Bridge", "Oakwood Primary School"): "Which
+# bridge ...?" asks for that kind of thing; distractors must be of the same kind.
+CLASS_NOUNS = frozenset(
+    {"university", "college", "school", "academy", "museum", "gallery", "library", "zoo",
+     "park", "bridge", "river", "lake", "island", "mountain", "stadium", "arena", "hospital",
+     "council", "company", "club", "team", "airport", "station", "centre", "center", "church",
+     "cathedral", "castle", "palace", "hotel", "festival", "cup", "trophy", "prize", "award",
+     "championship", "street", "road", "square", "forest", "valley", "sea",
+     "ocean", "county", "city", "town", "village", "fire", "storm", "rocket", "telescope",
+     "agency", "department", "ministry", "charity", "firm", "theatre"}
+)  # fmt: skip
+# common nouns that name a kind too vaguely to ask "Which <noun>": "Which thing ...?"
+_VAGUE_KIND = frozenset({"thing", "part", "one", "place", "name", "member", "area", "way"})
+
+
 def _type_noun(mention_head: Token) -> str | None:
-    """A common noun naming the kind of thing: "company" in "payment company Shift4"."""
+    """A common noun naming the kind of thing: "company" in "payment company Shift4",
+    "bridge" in "Millbrook Bridge"."""
     for c in mention_head.children:
         if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN" and c.i < mention_head.i:
-            return c.lemma_.lower()
+            if c.lemma_.lower() not in _VAGUE_KIND and c.is_lower:
+                return c.lemma_.lower()
     if mention_head.dep_ == "appos" and mention_head.head.pos_ == "NOUN":
-        return mention_head.head.lemma_.lower()
+        if mention_head.head.lemma_.lower() not in _VAGUE_KIND:
+            return mention_head.head.lemma_.lower()
+    if mention_head.pos_ == "PROPN" and mention_head.lower_ in CLASS_NOUNS:
+        return mention_head.lower_
     return None
 
 
@@ -640,6 +703,8 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         vague: str,
         unit: str = "",
         key_canonical: str = "",
+        kind_noun: str = "",
+        alt_stem: str = "",
     ) -> None:
         if key_in_statement not in statement:
             return
@@ -660,6 +725,8 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
                 unit=unit,
                 key_canonical=key_canonical or key,
                 vague=vague,
+                kind_noun=kind_noun,
+                alt_stem=alt_stem,
             )
         )
 
@@ -671,13 +738,17 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         if re.search(r"\b(he|him|his|she|her|hers)\b", rest, re.I):
             v = v or "pronoun in the stem cues the answer's gender"
         head = clause.subj.head
-        wh = _which(label, _type_noun(head) if label != "PERSON" else None)
+        kind = _type_noun(head) if label != "PERSON" else None
+        wh = _which(label, kind)
         verb_text = verb.text
         if not clause.auxes and verb.tag_ == "VBP":
             verb_text = verb.text  # plural agreement left as is (rare with a single name)
         stem = _finish([wh, aux, verb_text, rest]) + "?"
+        alt = _finish([_which(label, None), aux, verb_text, rest]) + "?" if kind else ""
+        alt = "" if label in PLACE_LABELS else alt
         if rest or clause.auxes:
-            make("wh-subject", stem, name, label, name, "nsubj", v, key_canonical=name)
+            make("wh-subject", stem, name, label, name, "nsubj", v, key_canonical=name,
+                 kind_noun=kind or "", alt_stem=alt)  # fmt: skip
 
     # 2. object / prepositional answers
     for part in clause.parts:
@@ -690,9 +761,13 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         )
         vague = subj_vague or v
         if m is not None and part.dep == "dobj":
-            wh = _which(m.label, _type_noun(part.head))
+            kind = _type_noun(part.head) if m.label != "PERSON" else None
+            wh = _which(m.label, kind)
             stem = _finish([wh, *qverb, others]) + "?"
-            make("wh-object", stem, m.canonical, m.label, m.canonical, "dobj", vague)
+            alt = _finish([_which(m.label, None), *qverb, others]) + "?" if kind else ""
+            alt = "" if m.label in PLACE_LABELS else alt
+            make("wh-object", stem, m.canonical, m.label, m.canonical, "dobj", vague,
+                 kind_noun=kind or "", alt_stem=alt)  # fmt: skip
             continue
         if part.dep != "prep":
             nu = _number_in(part)
@@ -757,6 +832,8 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
             if "____" in blanked and pm.text in part.tokens[0].doc.text:
                 make("cloze", blanked, pm.canonical, pm.label, pm.canonical,
                      "pobj:" + part.prep, svague)  # fmt: skip
+    # 1b. passive with a named agent: "Y was founded by X" -> Who founded Y?
+    out.extend(passive_candidates(clause, analysis, statement, subj_vague or svague))
     # 2b. numbers with units and money anywhere in the verb chain
     out.extend(quantity_candidates(clause, analysis, statement, svague, {c.key for c in out}))
     # 3. cloze on money/quantities inside phrases ("a $10,000 loan")
@@ -1398,3 +1475,125 @@ def pair_candidates(
         )
     )
     return out
+
+
+# --------------------------------------------------------------------------- passives
+
+_IRREGULAR_PAST = {
+    "run": "ran", "write": "wrote", "give": "gave", "take": "took", "see": "saw",
+    "draw": "drew", "choose": "chose", "begin": "began", "sing": "sang", "eat": "ate",
+    "do": "did", "know": "knew", "drive": "drove", "ride": "rode", "break": "broke",
+    "speak": "spoke", "steal": "stole", "throw": "threw", "grow": "grew", "blow": "blew",
+    "show": "showed", "fly": "flew", "wear": "wore", "bear": "bore", "shake": "shook",
+    "forgive": "forgave", "hide": "hid", "bite": "bit", "sow": "sowed", "swim": "swam",
+}  # fmt: skip
+
+
+def _third_person(lemma: str) -> str:
+    if lemma == "have":
+        return "has"
+    if lemma == "be":
+        return "is"
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        return lemma + "es"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _active_verb(clause: _Clause) -> list[str] | None:
+    """The active verb group of a passive clause: "was founded" -> "founded", "is run" ->
+    "runs", "has been built" -> "has built", "will be opened" -> "will open"."""
+    verb = clause.verb
+    lemma = verb.lemma_.lower()
+    passive = [a for a in clause.auxes if a.dep_ == "auxpass"]
+    if len(passive) != 1 or verb.tag_ != "VBN":
+        return None
+    other = [a for a in clause.auxes if a.dep_ != "auxpass"]
+    be = passive[0].lower_
+    if not other:
+        if be in ("was", "were"):
+            return [_IRREGULAR_PAST.get(lemma, verb.lower_)]
+        if be in ("is", "are"):
+            return [_third_person(lemma)]
+        return None
+    # "has/have been built" -> "has built"; "will/can be opened" -> "will/can open"
+    words = [a.lower_ for a in other]
+    if words[-1] in ("has", "have", "had") and be == "been":
+        return [*words[:-1], "has" if words[-1] == "have" else words[-1], verb.lower_]
+    if words[-1] in ("will", "can", "could", "would", "should", "may", "might", "must"):
+        if be == "be":
+            return [*words, lemma]
+    return None
+
+
+def passive_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, statement: str, vague: str
+) -> list[Candidate]:
+    """ "The bridge was built by Kellway Group" -> Which group built the bridge? (the agent,
+    a named person or organisation, is the answer; the passive subject becomes the object)."""
+    agents = [p for p in clause.parts if p.dep == "agent"]
+    if len(agents) != 1:
+        return []
+    agent = agents[0]
+    pobjs = [c for c in agent.head.children if c.dep_ == "pobj"]
+    if len(pobjs) != 1:
+        return []
+    pobj = _named(pobjs[0])
+    if any(c.dep_ == "conj" for c in pobj.children) and not _contrast(pobj):
+        return []
+    m = _mention_of(pobj, analysis)
+    if m is None or m.label not in NAME_LABELS or m.canonical not in statement:
+        return []
+    active = _active_verb(clause)
+    if active is None:
+        return []
+    named = _subject_name(clause, analysis)
+    if named is not None:
+        if named[0] == m.canonical:
+            return []
+        obj = named[0]
+        doc = clause.subj.head.doc
+        ment = _mention_of(clause.subj.head, analysis)
+        if ment is not None and (
+            (ment.start > 0 and doc[ment.start - 1].lower_ == "the")
+            or ment.text.lower().startswith("the ")
+        ):
+            obj = "the " + obj
+        v1 = ""
+    else:
+        obj, v1 = _render(clause.subj.tokens, analysis, at_start=False)
+    if v1 or vague or not obj:
+        return []
+    rest, v2 = _render_parts(
+        tuple(p for p in clause.parts if p is not agent), analysis, bound=named[0] if named else ""
+    )
+    if v2 or re.search(r"\b(he|him|his|she|her|hers)\b", f"{obj} {rest}", re.I):
+        return []
+    kind = _type_noun(pobj) if m.label != "PERSON" else None
+    wh = _which(m.label, kind)
+    stem = _finish([wh, *active, obj, rest]) + "?"
+    alt = _finish([_which(m.label, None), *active, obj, rest]) + "?" if kind else ""
+    alt = "" if m.label in PLACE_LABELS else alt
+    if _words(stem) > MAX_STEM_WORDS:
+        return []
+    subject = named[0] if named else obj
+    return [
+        Candidate(
+            kind="mcq",
+            transformation="wh-agent",
+            stem=stem,
+            key=m.canonical,
+            key_label=m.label,
+            answer_type=answer_type_of(m.label),
+            statement=statement,
+            key_in_statement=m.canonical,
+            evidence=_evidence(clause.sent),
+            sentence_position=clause.position,
+            slot=(clause.verb.lemma_.lower(), "nsubj"),
+            subject=subject,
+            key_canonical=m.canonical,
+            kind_noun=kind or "",
+            alt_stem=alt,
+        )
+    ]

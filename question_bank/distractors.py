@@ -14,12 +14,25 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from question_bank.analysis import NAME_LABELS, PLACE_LABELS, ArticleAnalysis, normalise_name
-from question_bank.candidates import WEEKDAYS, WORD_NUMBERS, Candidate, role_index
+from question_bank.analysis import (
+    NAME_LABELS,
+    PLACE_LABELS,
+    ArticleAnalysis,
+    also_true,
+    normalise_name,
+)
+from question_bank.candidates import (
+    CLASS_NOUNS,
+    WEEKDAYS,
+    WORD_NUMBERS,
+    Candidate,
+    _type_noun,
+    role_index,
+)
 from question_bank.nlp import ParsedArticle
 from question_bank.types import OptionDraft
 
@@ -32,6 +45,7 @@ _NUM = re.compile(
 )
 _TIME = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})(?P<rest>\s*.*)$")
 _DAY_MONTH = re.compile(r"^(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2})(?P<rest>.*)$")
+_MONTH_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]+) (?P<year>(?:1[5-9]|20)\d\d)$")
 _DAY_FIRST = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+)(?P<rest>.*)$")
 
 
@@ -48,6 +62,8 @@ class FactIndex:
     lower_text: str = ""
     # role head noun ("pilot") -> persons the article gives that role
     roles: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
+    # canonical name -> kind nouns the article uses for it ("company", "bridge")
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -138,7 +154,13 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
     roles: dict[str, set[str]] = defaultdict(set)
     for rf in role_index(parsed, analysis):
         roles[rf.head].add(rf.person)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for m in analysis.mentions:
+        k = _type_noun(doc[m.end - 1])
+        if k:
+            kinds[m.canonical].add(k)
     return FactIndex(
+        kinds={k: frozenset(v) for k, v in kinds.items()},
         roles={k: frozenset(v) for k, v in roles.items()},
         fillers={k: frozenset(v) for k, v in fillers.items()},
         sentence_names={k: frozenset(v) for k, v in names.items()},
@@ -172,9 +194,23 @@ def _same_entity(a: str, b: str) -> bool:
     return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
-def _also_true(cand: Candidate, name: str, index: FactIndex) -> str | None:
+def _of_kind(name: str, kind: str, index: FactIndex) -> bool:
+    """The article (or the name itself) calls ``name`` a ``kind`` ("Kellway Group" a firm)."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return kind in index.kinds.get(name, frozenset()) or (last == kind and last in CLASS_NOUNS)
+
+
+def _also_true(
+    cand: Candidate, name: str, index: FactIndex, analysis: ArticleAnalysis | None = None
+) -> str | None:
     """Why ``name`` would also be a right answer for the candidate's slot, or None."""
     lemma, role = cand.slot
+    if (
+        analysis is not None
+        and lemma not in ("role", "age")
+        and also_true(analysis, (lemma, role), name, cand.key)
+    ):
+        return f"'{name}' is also stated for ({lemma}, {role}) in the article"
     if lemma == "role" and name in index.roles.get(role, frozenset()):
         return f"'{name}' is also called a {role} in the article"
     if name in index.fillers.get((lemma, role), frozenset()):
@@ -203,7 +239,9 @@ def entity_distractors(
             return False
         if name.lower() in cand.stem.lower():
             return False
-        why = _also_true(cand, name, index)
+        if cand.kind_noun and not _of_kind(name, cand.kind_noun, index):
+            return False
+        why = _also_true(cand, name, index, analysis)
         if why:
             notes.append(why)
             return False
@@ -364,6 +402,15 @@ def date_distractors(
                 if s.lower() not in index.lower_text:
                     out.append(s)
         return sorted(set(out), key=out.index)[:want]
+    my = _MONTH_YEAR.match(key)
+    if my and my.group("month") in MONTHS:
+        # "June 2021" -> other months of the same year the article does not state
+        k = MONTHS.index(my.group("month"))
+        for d in (-2, 3, -4, 1):
+            s = f"{MONTHS[(k + d) % 12]} {my.group('year')}"
+            if s.lower() not in index.lower_text and s not in out:
+                out.append(s)
+        return out[:want]
     for rx in (_DAY_MONTH, _DAY_FIRST):
         m = rx.match(key)
         if m and m.group("month") in MONTHS:
@@ -388,6 +435,9 @@ def _sort_key(text: str) -> tuple[float, str]:
     m = _TIME.match(text)
     if m:
         return (int(m.group("h")) * 60 + int(m.group("m")), text)
+    my = _MONTH_YEAR.match(text)
+    if my and my.group("month") in MONTHS:
+        return (int(my.group("year")) * 12 + MONTHS.index(my.group("month")), text)
     for rx in (_DAY_MONTH, _DAY_FIRST):
         dm = rx.match(text)
         if dm and dm.group("month") in MONTHS:
@@ -408,7 +458,13 @@ def _options_for(
     if cand.transformation == "wh-pair":
         return pair_distractors(cand, analysis, index), "article", []
     if cand.key_label in NAME_LABELS:
-        return entity_distractors(cand, analysis, index, pool, rng)
+        names, source, notes = entity_distractors(cand, analysis, index, pool, rng)
+        if cand.kind_noun and len(names) < 2 and cand.alt_stem:
+            # too few of the same kind: the generic wh-word ("Which organisation") instead
+            return entity_distractors(
+                replace(cand, stem=cand.alt_stem, kind_noun=""), analysis, index, pool, rng
+            )
+        return names, source, notes
     if cand.key_label in ("DATE", "TIME"):
         return date_distractors(cand, analysis, index, rng), "numeric", []
     if cand.key_label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "AGE"):
@@ -429,6 +485,14 @@ def attach_options(
     items: list[Item] = []
     for cand in cands:
         distractors, source, notes = _options_for(cand, analysis, index, distractor_pool, rng)
+        if (
+            cand.kind == "mcq"
+            and cand.kind_noun
+            and cand.alt_stem
+            and distractors
+            and not all(_of_kind(d, cand.kind_noun, index) for d in distractors)
+        ):
+            cand = replace(cand, stem=cand.alt_stem, kind_noun="")
         if cand.kind == "true_false":
             items.append(
                 Item(
