@@ -8,6 +8,8 @@ web page strips it when it shows the evidence as its own block.
 
 from __future__ import annotations
 
+import re
+
 from question_bank.distractors import Item
 from question_bank.types import OptionDraft
 
@@ -34,12 +36,33 @@ def fact_sentence(item: Item) -> str:
     cand = item.cand
     statement = cand.true_statement or cand.statement
     if item.kind == "true_false" and item.truth is False and item.swapped:
-        right = cand.key_in_statement or cand.key
-        body = _inline(statement)
-        if body.endswith(right):
-            return _sentence(f"The article says {body}, not {item.swapped}")
-        return _sentence(f"The article says {body} ({right}, not {item.swapped})")
+        return _sentence(
+            _corrected(
+                statement.strip().rstrip("."), cand.key_in_statement or cand.key, item.swapped
+            )
+        )
     return _sentence(statement)
+
+
+def _corrected(statement: str, right: str, wrong: str) -> str:
+    """The true statement with the wrong value set beside the right one: "Giraffes are
+    pregnant for about 15 months, not 20 months." / "Sarah Gillis, not Sam Lee, was ..."."""
+    at = statement.find(right)
+    if at < 0:
+        return f"{statement} ({right}, not {wrong})"
+    end = at + len(right)
+    rest = statement[end:]
+    unit = re.match(r" ([a-z]+)\b", rest)
+    if unit and right[:1].isdigit() and wrong[:1].isdigit():
+        end += unit.end()
+        rest = statement[end:]
+        right_w, wrong_w = right + unit.group(0), wrong + unit.group(0)
+    else:
+        right_w, wrong_w = right, wrong
+    head = statement[:at] + right_w
+    if not rest.strip():
+        return f"{head}, not {wrong_w}"
+    return f"{head}, not {wrong_w},{rest}"
 
 
 def explanation(item: Item) -> str:
