@@ -165,7 +165,7 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
                 out.append(child)
             continue
         if dep == "appos" and tok.pos_ == "NOUN" and _close_appos(tok, child):
-            out.extend(_phrase(child, banned))  # "employee Sarah Gillis": the name is the point
+            out.extend(_phrase(child, banned))  # "employee Ann Lee": the name is the point
             continue
         if dep in _DROP_IN_PHRASE and not (
             dep == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
@@ -176,13 +176,13 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
         if dep in ("conj", "cc") and _contrast(tok):
             continue  # "SpaceX rather than a government agency": the contrast goes
         if dep == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
-            out.extend(_phrase(child, banned))  # "employee, Sarah Gillis": the name is the point
+            out.extend(_phrase(child, banned))  # "employee, Ann Lee": the name is the point
             continue
         if dep == "prep" and not any(c.dep_ in ("pobj", "prep") for c in child.children):
             continue  # clausal or dangling prepositions ("after opening the hatch")
         if dep == "prep" and any(t.tag_ == "VBG" for t in child.subtree):
             continue  # "with X taking her turn": an absolute clause, not a place or thing
-        # material set off by a comma right before it is parenthetical ("Isaacman, 41, ...")
+        # material set off by a comma right before it is parenthetical ("Ann Lee, 41, ...")
         if (
             child.i > tok.i
             and child.left_edge.i > 0
@@ -245,7 +245,7 @@ def _render(
     """Text of tokens (original spacing, resolved pronouns replaced) and a vagueness reason.
 
     A possessive/object pronoun resolved to ``bound`` (the clause's own named subject) stays a
-    pronoun: "Gillis took her turn", not "Gillis took Sarah Gillis's turn".
+    pronoun: "Lee took her turn", not "Lee took Ann Lee's turn".
     """
     pieces: list[str] = []
     vague = ""
@@ -427,7 +427,7 @@ def _subject_name(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str]
         and t.dep_ != "poss"
     }
     if head_m is not None and others - {head_m.canonical}:
-        return None  # "Isaacman then Gillis became ...": more than one doer
+        return None  # "Lee then Moss became ...": more than one doer
     if any(t.lower_ in ("and", "then", "&") for t in clause.subj.tokens):
         return None
     if head.i in analysis.resolved:
@@ -479,15 +479,23 @@ _VAGUE_KIND = frozenset({"thing", "part", "one", "place", "name", "member", "are
 
 
 def _type_noun(mention_head: Token) -> str | None:
-    """A common noun naming the kind of thing: "company" in "payment company Shift4",
+    """A common noun naming the kind of thing: "company" in "payment company Acme",
     "bridge" in "Millbrook Bridge"."""
     for c in mention_head.children:
-        if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN" and c.i < mention_head.i:
-            if c.lemma_.lower() not in _VAGUE_KIND and c.is_lower:
-                return c.lemma_.lower()
-    if mention_head.dep_ == "appos" and mention_head.head.pos_ == "NOUN":
-        if mention_head.head.lemma_.lower() not in _VAGUE_KIND:
-            return mention_head.head.lemma_.lower()
+        if (
+            c.dep_ in ("compound", "appos")
+            and c.pos_ == "NOUN"
+            and c.i < mention_head.i
+            and c.lemma_.lower() not in _VAGUE_KIND
+            and c.is_lower
+        ):
+            return c.lemma_.lower()
+    if (
+        mention_head.dep_ == "appos"
+        and mention_head.head.pos_ == "NOUN"
+        and mention_head.head.lemma_.lower() not in _VAGUE_KIND
+    ):
+        return mention_head.head.lemma_.lower()
     if mention_head.pos_ == "PROPN" and mention_head.lower_ in CLASS_NOUNS:
         return mention_head.lower_
     return None
@@ -621,6 +629,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
         if pair is not None:
             out.extend(pair_candidates(clause, analysis, pair))
     out.extend(role_candidates(parsed, analysis, usable))
+    out.extend(role_of_candidates(parsed, analysis, usable))
     return tuple(out)
 
 
@@ -730,7 +739,7 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
             )
         )
 
-    # 1. subject questions: "Who founded Shift4?"
+    # 1. subject questions: "Who founded Acme?"
     if subj_named is not None:
         name, label = subj_named
         aux = " ".join(a.text for a in clause.auxes)
@@ -906,8 +915,10 @@ def _plain_fact(clause: _Clause, statement: str) -> bool:
         return False
     if re.search(r"\b(it|its|they|them|their|he|she|his|her|we|you|i)\b", statement, re.I):
         return False
-    if any(a.dep_ == "auxpass" for a in clause.verb.children) and not any(
-        p.dep == "agent" for p in clause.parts
+    if (
+        any(a.dep_ == "auxpass" for a in clause.verb.children)
+        and not any(p.dep == "agent" for p in clause.parts)
+        and clause.verb.lemma_ not in ("consider", "know", "call", "name", "make", "build")
     ):
         return False  # "The checks are being carried out": thin, who did it is missing
     doc = clause.verb.doc
@@ -915,7 +926,9 @@ def _plain_fact(clause: _Clause, statement: str) -> bool:
         first = min(p.tokens, key=lambda t: t.i)
         if first.i > 0 and doc[first.i - 1].text in ("–", "—", "-", ":"):
             return False  # "has started – a process ...": the dash set the rest off
-    if not any(p.dep in ("dobj", "attr", "acomp", "prep", "agent", "xcomp") for p in clause.parts):
+    if not any(
+        p.dep in ("dobj", "attr", "acomp", "prep", "agent", "xcomp", "oprd") for p in clause.parts
+    ):
         return False
     for w in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", statement):
         if statement.count(w) > 1 or statement.count(w.split()[-1]) > 1:
@@ -1141,7 +1154,8 @@ def compound_quantity_candidates(
         if not is_number_token(num) or num.i + 2 >= span.end:
             continue
         hy, unit = doc[num.i + 1], doc[num.i + 2]
-        if hy.text != "-" or unit.pos_ != "NOUN" or unit.tag_ != "NN":
+        strong = unit.lower_ == "strong" and unit.tag_ == "JJ"  # "the four-strong crew"
+        if hy.text != "-" or not (strong or (unit.pos_ == "NOUN" and unit.tag_ == "NN")):
             continue
         noun = unit.head if unit.dep_ in ("compound", "amod", "nmod") else None
         if noun is None or noun.pos_ != "NOUN" or noun.i <= unit.i:
@@ -1378,7 +1392,7 @@ def role_candidates(
 
 def _person_of(tok: Token, analysis: ArticleAnalysis) -> str | None:
     """Canonical person a token names: via its mention, or a proper noun that is a known
-    person's surname/alias the NER missed here ("Isaacman and engineer Jane Doe")."""
+    person's surname/alias the NER missed here ("Lee and engineer Jane Doe")."""
     m = _mention_of(tok, analysis)
     if m is not None:
         return m.canonical if m.label == "PERSON" else None
@@ -1521,9 +1535,9 @@ def _active_verb(clause: _Clause) -> list[str] | None:
     words = [a.lower_ for a in other]
     if words[-1] in ("has", "have", "had") and be == "been":
         return [*words[:-1], "has" if words[-1] == "have" else words[-1], verb.lower_]
-    if words[-1] in ("will", "can", "could", "would", "should", "may", "might", "must"):
-        if be == "be":
-            return [*words, lemma]
+    modals = ("will", "can", "could", "would", "should", "may", "might", "must")
+    if words[-1] in modals and be == "be":
+        return [*words, lemma]
     return None
 
 
@@ -1597,3 +1611,113 @@ def passive_candidates(
             alt_stem=alt,
         )
     ]
+
+
+# --------------------------------------------------------------------------- role of an org
+
+_ROLE_OF_PREPS = frozenset({"of", "at"})
+
+
+def _role_nouns(person_head: Token) -> list[Token]:
+    """Role nouns said of a person: appositives ("X, the founder of Y"; "X – a pilot and the
+    founder of Y"), copular complements ("X is the head of Y") and "known as the founder"."""
+    out: list[Token] = []
+    for c in person_head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            out.extend([c, *c.conjuncts])
+    subj = person_head
+    if person_head.dep_ == "appos" and person_head.head.dep_ == "nsubj":
+        subj = person_head.head  # "The billionaire Jane Doe is ..."
+    verb = subj.head
+    if subj.dep_ == "nsubj" and verb.lemma_ == "be":
+        for c in verb.children:
+            if c.dep_ == "attr" and c.pos_ == "NOUN":
+                out.extend([c, *c.conjuncts])
+            if c.dep_ == "acomp" and c.lower_ == "known":
+                for pp in c.children:
+                    if pp.dep_ == "prep" and pp.lower_ == "as":
+                        for ob in pp.children:
+                            if ob.dep_ == "pobj" and ob.pos_ == "NOUN":
+                                out.extend([ob, *ob.conjuncts])
+    return [t for t in out if t.tag_ == "NN" and t.is_lower]
+
+
+def role_of_candidates(
+    parsed: ParsedArticle, analysis: ArticleAnalysis, usable: set[int]
+) -> list[Candidate]:
+    """ "Jane Doe, the founder of Acme," -> Who is the founder of Acme? (MCQ) and "Jane Doe is
+    the founder of Acme." (true/false), when the role's object is a named organisation or
+    place and no other person of the article holds a role with that head noun."""
+    from question_bank.gates import zipf
+
+    facts = role_index(parsed, analysis)
+    holders: dict[str, set[str]] = {}
+    for f in facts:
+        holders.setdefault(f.head, set()).add(f.person)
+    doc = parsed.doc
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for m in analysis.mentions:
+        if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
+            continue
+        ps = parsed.sentences[m.sentence]
+        for role in _role_nouns(doc[m.end - 1]):
+            pps = [c for c in role.children if c.dep_ == "prep" and c.lower_ in _ROLE_OF_PREPS]
+            if len(pps) != 1:
+                continue
+            pobjs = [c for c in pps[0].children if c.dep_ == "pobj"]
+            if len(pobjs) != 1:
+                continue
+            obj = _named(pobjs[0])
+            om = _mention_of(obj, analysis)
+            if om is None and obj.pos_ == "PROPN" and _type_noun(obj) in CLASS_NOUNS:
+                # a name the NER missed, typed by its noun: "payment company Acme"
+                j = obj.i
+                while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].dep_ == "compound":
+                    j -= 1
+                om = Mention(j, obj.i + 1, doc[j : obj.i + 1].text, "ORG",
+                             doc[j : obj.i + 1].text, m.sentence)  # fmt: skip
+            if om is None or om.label not in NAME_LABELS or om.label == "PERSON":
+                continue
+            if any(c.dep_ == "conj" for c in obj.children):
+                continue
+            head = role.lemma_.lower()
+            if holders.get(head, set()) - {m.canonical} or zipf(head) < 3.0:
+                continue
+            if (m.canonical, head) in seen:
+                continue
+            seen.add((m.canonical, head))
+            the = (
+                om.start > 0 and doc[om.start - 1].lower_ == "the"
+            ) or om.text.lower().startswith("the ")
+            org = ("the " if the and not om.canonical.lower().startswith("the ") else "") + (
+                om.canonical
+            )
+            be = "is"  # a role held (founder, head, professor): the present reads right
+            article = "the" if pps[0].lower_ == "of" else "a"
+            role_text = f"{article} {head} {pps[0].lower_} {org}"
+            stem = f"Who {be} {role_text}?"
+            statement = f"{m.canonical} {be} {role_text}."
+            common = dict(
+                key=m.canonical,
+                key_label="PERSON",
+                answer_type="person",
+                statement=statement,
+                key_in_statement=m.canonical,
+                evidence=_evidence(ps),
+                sentence_position=m.sentence,
+                slot=(head, "of"),
+                subject=m.canonical,
+                key_canonical=m.canonical,
+            )
+            out.append(Candidate(kind="mcq", transformation="wh-role", stem=stem, **common))  # type: ignore[arg-type]
+            out.append(
+                Candidate(
+                    kind="true_false",
+                    transformation="tf-statement",
+                    stem=statement,
+                    true_statement=statement,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+    return out

@@ -139,7 +139,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
                 continue
             for v in verbs:
                 fillers[(v.lemma_.lower(), role)].add(c)
-    # passive agents are subjects of the active verb: "Isaacman was followed by Gillis"
+    # passive agents are subjects of the active verb: "Lee was followed by Moss"
     for tok in doc:
         if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
             c = canon(tok.i)
@@ -213,6 +213,8 @@ def _also_true(
         return f"'{name}' is also stated for ({lemma}, {role}) in the article"
     if lemma == "role" and name in index.roles.get(role, frozenset()):
         return f"'{name}' is also called a {role} in the article"
+    if role == "of" and name in index.roles.get(lemma, frozenset()):
+        return f"'{name}' is also called a {lemma} in the article"
     if name in index.fillers.get((lemma, role), frozenset()):
         return f"'{name}' also fills ({lemma}, {role}) in the article"
     if name in index.sentence_names.get(cand.sentence_position, frozenset()):
