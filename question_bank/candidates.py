@@ -150,7 +150,7 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
                 and nxt is not None
                 and nxt.dep_ == "conj"
                 and nxt.head is tok
-                and any(c.dep_ == "cc" for c in tok.children)
+                and any(c.dep_ == "cc" for c in (*tok.children, *nxt.subtree))
                 and not _contrast(tok)
             ):
                 out.append(child)  # "forest, meadow and mountain": the list keeps its commas

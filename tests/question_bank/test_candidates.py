@@ -70,3 +70,30 @@ def test_pair_distractors_are_other_pairs():
     for o in q.options:
         assert " and " in o.text
     assert sum(o.correct for o in q.options) == 1
+
+
+RECALL = [
+    "The new Stonebridge Library opened on Monday.",
+    "The library was built by construction firm Harlow Group.",
+    "Harlow Group also built a school in Leeds.",
+    "The town hall was designed by architect Mia Ford.",
+    "Ravi Kumar, the founder of Brightway, cut the ribbon.",
+    "Mayor Lisa Grant was followed by council leader Omar Reid.",
+    "The park covers about 1,200 square miles of forest, meadow and mountain.",
+]
+
+
+def test_passive_agent_becomes_active_question():
+    _, _, cands = _cands(RECALL)
+    by_stem = {c.stem: c for c in cands if c.kind == "mcq"}
+    assert by_stem["Who designed the town hall?"].key == "Mia Ford"
+    assert by_stem["Who followed Lisa Grant?"].key == "Omar Reid"
+    agent = [c for c in cands if c.transformation == "wh-agent" and c.key == "Harlow Group"]
+    assert agent and agent[0].stem.endswith("built the library?")
+
+
+def test_role_of_organisation():
+    _, _, cands = _cands(RECALL)
+    stems = {c.stem: c for c in cands}
+    assert stems["Who is the founder of Brightway?"].key == "Ravi Kumar"
+    assert "Ravi Kumar is the founder of Brightway." in stems
