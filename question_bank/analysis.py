@@ -727,7 +727,89 @@ def _resolve(
                 resolved[tok.i] = orgs[-1].canonical
             else:
                 unresolved.add(tok.i)
+    _resolve_descriptions(parsed, mentions, resolved)
     return resolved, unresolved
+
+
+# singular nouns for a person that a news story uses as a second name for its main person
+# ("The tech entrepreneur blasted into space", "the 30-year-old engineer said")
+PERSON_DESCRIPTIONS = frozenset(
+    {"billionaire", "millionaire", "entrepreneur", "businessman", "businesswoman", "tycoon",
+     "astronaut", "pilot", "commander", "engineer", "scientist", "athlete", "striker",
+     "goalkeeper", "swimmer", "runner", "cyclist", "skater", "gymnast", "climber", "explorer",
+     "inventor", "artist", "singer", "actor", "actress", "author", "writer", "founder",
+     "teenager", "youngster", "veteran", "champion", "olympian", "adventurer", "pupil",
+     "student", "schoolgirl", "schoolboy", "father", "mother", "grandmother", "grandfather"}
+)  # fmt: skip
+
+
+def _resolve_descriptions(
+    parsed: ParsedArticle, mentions: list[Mention], resolved: dict[int, str]
+) -> None:
+    """Resolve a subject "The [modifiers] <person noun>" to the one person the text is about.
+
+    Only when unambiguous: every person mentioned (or pronoun resolved) in the window before
+    is the same person, that person is the article's most mentioned person, and the noun is
+    never attached to another person in the article ("engineer Ann Lee" blocks "the engineer").
+    """
+    doc = parsed.doc
+    people = [m for m in mentions if m.label == "PERSON"]
+    if not people:
+        return
+    counts = Counter(m.canonical for m in people)
+    top, n_top = counts.most_common(1)[0]
+    if sum(1 for k in counts.values() if k == n_top) > 1:
+        return
+    for tok in doc:
+        if not (
+            tok.pos_ == "NOUN"
+            and tok.tag_ == "NN"
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.lower_ in PERSON_DESCRIPTIONS
+            and tok.i not in resolved
+        ):
+            continue
+        left = [t for t in tok.lefts]
+        if not left or left[0].lower_ != "the" or left[0].dep_ != "det":
+            continue
+        if any(t.ent_type_ or t.dep_ not in ("det", "amod", "compound") for t in left):
+            continue
+        if any(c.dep_ in ("prep", "relcl", "acl", "appos", "conj") for c in tok.rights):
+            continue
+        sent = parsed.sentence_of_token(tok.i)
+        if sent is None:
+            continue
+        window_people = {
+            m.canonical
+            for m in people
+            if m.sentence is not None and 0 <= sent - m.sentence <= _WINDOW and m.start < tok.i
+        }
+        window_people |= {
+            name
+            for i, name in resolved.items()
+            if i < tok.i
+            and (s2 := parsed.sentence_of_token(i)) is not None
+            and 0 <= sent - s2 <= _WINDOW
+            and doc[i].pos_ == "PRON"
+        }
+        if window_people != {top}:
+            continue
+        # the noun describes someone else anywhere in the article: ambiguous
+        other = False
+        for t in doc:
+            if t.lower_ != tok.lower_ or t.i == tok.i:
+                continue
+            for j in range(t.i + 1, min(len(doc), t.i + 4)):
+                for m in people:
+                    if m.start <= j < m.end and m.canonical != top:
+                        other = True
+            if t.head.i != t.i:
+                for m in people:
+                    if m.start <= t.head.i < m.end and m.canonical != top:
+                        other = True
+        if other:
+            continue
+        resolved[tok.i] = top
 
 
 def _verb_keys(verb: Token) -> list[str]:

@@ -256,6 +256,7 @@ def _render(
         # "the company" resolved: drop the determiner, the head becomes the name
         if t.i in analysis.resolved and t.pos_ == "NOUN" and t.i > 0:
             skip.add(t.i - 1)
+            skip.update(x.i for x in t.lefts if x.dep_ in ("det", "amod", "compound"))
     for t in toks:
         if t.i in skip:
             continue
@@ -364,8 +365,13 @@ def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
                 continue  # "after dropping out of school": a clause, dropped from stems
             if any(t.tag_ == "VBG" for t in child.subtree):
                 continue
-            if child.left_edge.i > 0 and span.doc[child.left_edge.i - 1].text == ",":
-                continue  # ", with X ..." afterthoughts
+            if child.left_edge.i > 0 and span.doc[child.left_edge.i - 1].text in (
+                ",",
+                "–",
+                "—",
+                "-",
+            ):
+                continue  # ", with X ..." / "– along with X" afterthoughts
             parts.append(_Part(dep, child, tuple(_phrase(child, banned)), child.lower_))
         elif dep == "advmod":
             if child.lower_ in _SKIP_ADVERBS or child.n_lefts or child.n_rights:
@@ -625,7 +631,9 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
             )
         pair = _pair(clause, analysis)
         prev_pair = pair
-        out.extend(_clause_candidates(clause, analysis))
+        full = _clause_candidates(clause, analysis)
+        out.extend(full)
+        out.extend(_focused_candidates(clause, analysis, full))
         if pair is not None:
             out.extend(pair_candidates(clause, analysis, pair))
     out.extend(role_candidates(parsed, analysis, usable))
@@ -690,7 +698,9 @@ def _number_in(part: _Part) -> tuple[Token, Token] | None:
     return nums[0], head
 
 
-def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candidate]:
+def _clause_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, focus: _Part | None = None
+) -> list[Candidate]:
     out: list[Candidate] = []
     ev = _evidence(clause.sent)
     statement, svague = _statement(clause, analysis)
@@ -806,8 +816,10 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
         pm = _mention_of(pobj, analysis)
         ent_label = pobj.ent_type_
         if pm is not None and pm.label in PLACE_LABELS and part.prep in LOCATIVE_PREPS:
-            tail = part.prep if part.prep in DIRECTIONAL_PREPS else ""
-            stem = _finish(["Where", *qverb, tail, others]) + "?"
+            if part.prep in ("to", "into"):
+                continue  # "Where did X come to?": a destination reads badly as a question
+            tail = part.prep if part.prep == "from" else ""
+            stem = _finish(["Where", *qverb, others, tail]) + "?"
             key_text = _render(part.tokens[1:], analysis, at_start=False)[0]
             if pm.canonical.lower() in key_text.lower():
                 make("wh-where", stem, pm.canonical, pm.label, pm.canonical,
@@ -830,7 +842,14 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
                                                               for t in p.tokens))
             )  # fmt: skip
             others2, v2 = _render_parts(keep, analysis, bound=subj_named[0] if subj_named else "")
-            wh = "In what year" if re.fullmatch(r"(1[5-9]|20)\d\d", date_text) else "When"
+            if re.fullmatch(r"(1[5-9]|20)\d\d", date_text):
+                wh = "In what year"
+            elif date_text in WEEKDAYS:
+                wh = "On which day"
+            elif date_text in _MONTH_NAMES:
+                wh = "In which month"
+            else:
+                wh = "When"
             stem = _finish([wh, *qverb, others2]) + "?"
             make("wh-when", stem, date_text, ent_label, date_text, "time",
                  subj_vague or v2)  # fmt: skip
@@ -854,7 +873,7 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
             make("cloze", blanked, ent.text, "MONEY", ent.text, "money", svague)
     # 4. true/false source: the plain statement, kept as its own candidate
     if _words(statement) <= MAX_STEM_WORDS and not svague:
-        swap = _swap_target(clause, analysis, statement, subj_named)
+        swap = _swap_target(clause, analysis, statement, subj_named, focus)
         subj_raw = _render(clause.subj.tokens, analysis, at_start=True)[0]
         if (
             swap is None
@@ -905,6 +924,93 @@ def _clause_candidates(clause: _Clause, analysis: ArticleAnalysis) -> list[Candi
     return out
 
 
+_MONTH_NAMES = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"}
+)  # fmt: skip
+_CORE_DEPS = frozenset({"dobj", "attr", "acomp", "dative", "oprd", "prt", "xcomp", "agent"})
+
+
+def _slot_part(part: _Part, analysis: ArticleAnalysis) -> bool:
+    """A prepositional part that answers when (a date) or where (a named place)."""
+    if part.dep != "prep":
+        return part.dep == "npadvmod" and any(t.ent_type_ == "DATE" for t in part.tokens)
+    m = _name_part(part, analysis)
+    if m is not None and m.label in PLACE_LABELS and part.prep in LOCATIVE_PREPS:
+        return part.prep not in ("to", "into")
+    return part.prep in ("on", "in", "at", "during") and any(
+        t.ent_type_ in ("DATE", "TIME") for t in part.tokens[1:]
+    )
+
+
+def _focused_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, full: list[Candidate]
+) -> list[Candidate]:
+    """A sentence that says who + what + when + where: one cut-down clause per when/where slot.
+
+    Each keeps the subject, the verb, its core arguments (object, complement, particle) and one
+    short plain phrase right after them ("into space"), plus the one slot asked about; the other
+    phrases are dropped (dropping a phrase keeps a plain statement true). Only when the full
+    clause has two or more such slots or is too long to ask whole.
+    """
+    slots = [p for p in clause.parts if _slot_part(p, analysis)]
+    # "before dawn on board a rocket on Tuesday": a weekday/month date nested in another phrase
+    # still dates the clause's event
+    for p in clause.parts:
+        if p in slots or p.dep != "prep":
+            continue
+        for t in p.tokens[1:]:
+            if t.dep_ == "prep" and t.lower_ in ("on", "in"):
+                pobj = [c for c in t.children if c.dep_ == "pobj"]
+                if (
+                    len(pobj) == 1
+                    and pobj[0].ent_type_ == "DATE"
+                    and (pobj[0].text in WEEKDAYS or pobj[0].text in _MONTH_NAMES)
+                    and not any(c.dep_ in ("prep", "relcl", "acl") for c in pobj[0].children)
+                ):
+                    sub = tuple(x for x in p.tokens if x.i in {y.i for y in t.subtree})
+                    slots.append(_Part("prep", t, sub, t.lower_))
+    if not slots:
+        return []
+    statement, _ = _statement(clause, analysis)
+    if len(slots) < 2 and _words(statement) <= MAX_STEM_WORDS:
+        return []
+    if any(p.dep in ("advmod",) and p.head.lower_ in ("not", "never") for p in clause.parts):
+        return []
+    core = [
+        p
+        for p in clause.parts
+        if p.dep in _CORE_DEPS or (p.dep == "prep" and p.prep in ("to", "into") and p not in slots)
+    ][:3]
+    plain = [
+        p
+        for p in clause.parts
+        if p.dep == "prep"
+        and p not in slots
+        and p not in core
+        and len(p.tokens) <= 3
+        and not any(t.ent_type_ or t.like_num for t in p.tokens)
+    ]
+    extra = (
+        plain[:1]
+        if plain and plain[0].tokens[0].i <= clause.verb.i + 2 + sum(len(p.tokens) for p in core)
+        else []
+    )
+    seen = {(c.stem, c.key) for c in full}
+    out: list[Candidate] = []
+    for slot in slots[:3]:
+        parts = tuple(sorted([*core, *extra, slot], key=lambda p: p.tokens[0].i))
+        focused = replace(clause, parts=parts)
+        for c in _clause_candidates(focused, analysis, focus=slot):
+            if (c.stem, c.key) in seen:
+                continue
+            if c.transformation not in ("wh-when", "wh-where", "tf-statement"):
+                continue
+            seen.add((c.stem, c.key))
+            out.append(c)
+    return out
+
+
 def _plain_fact(clause: _Clause, statement: str) -> bool:
     """A statement worth a true-only item: 6-16 words, a real complement after the verb,
     no modal guess ("could", "may"), no first/second person, no pronoun left."""
@@ -942,10 +1048,24 @@ def _swap_target(
     analysis: ArticleAnalysis,
     statement: str,
     subj_named: tuple[str, str] | None,
+    focus: _Part | None = None,
 ) -> tuple[str, str, str, str] | None:
     """The one value a false statement may swap: a named subject, a named object/place,
-    a date or a number (in that order of preference)."""
+    a date or a number (in that order of preference); with ``focus`` (a statement cut down to
+    one slot), that slot's place or date."""
     bound_pronoun = re.search(r"\b(he|him|his|she|her|hers)\b", statement, re.I)
+    if focus is not None:
+        m = _name_part(focus, analysis)
+        if m is not None and m.label in PLACE_LABELS and m.canonical in statement:
+            return m.canonical, m.label, "pobj:" + focus.prep, m.canonical
+        for t in focus.tokens:
+            if (
+                t.ent_type_ == "DATE"
+                and (t.text in WEEKDAYS or t.text in _MONTH_NAMES)
+                and re.search(rf"\b{t.text}\b", statement)
+            ):
+                return t.text, "DATE", "time", t.text
+        return None
     if subj_named is not None and statement.startswith(subj_named[0]) and not bound_pronoun:
         return subj_named[0], subj_named[1], "nsubj", subj_named[0]
     for part in clause.parts:

@@ -90,14 +90,19 @@ _PRIOR_WEIGHT = 6  # words of prior: one 4-syllable word in a short stem moves l
 
 
 def robust_grade(
-    stem: str, options: tuple[str, ...] = (), names: frozenset[str] = frozenset()
+    stem: str,
+    options: tuple[str, ...] = (),
+    names: frozenset[str] = frozenset(),
+    familiar: frozenset[str] = frozenset(),
 ) -> float:
     """A Flesch-Kincaid style grade that is stable on one short sentence.
 
-    Words per sentence come from the stem (options are not sentences); syllables per word are
-    counted with pyphen over the words of stem and options that are not the article's proper
-    names or numbers, shrunk towards plain prose (``_PRIOR_SPW``) so one long word does not swing
-    the grade by three; the share of rare words (Zipf < 3.0, names excluded) adds up to 6 grades.
+    Names do not count towards the grade: a run of proper-name words reads as one word in the
+    sentence length, and name words are left out of the syllable count. Syllables per word are
+    counted with pyphen over the other words of stem and options, shrunk towards plain prose
+    (``_PRIOR_SPW``) so one long word does not swing the grade by three; the share of rare words
+    (Zipf < 3.0; names and ``familiar`` words, those the article itself uses again and again,
+    excluded) over all the words adds up to 6 grades.
     """
     stem_words = words(stem)
     if not stem_words:
@@ -110,13 +115,28 @@ def robust_grade(
             seen.add(w.lower())
             extra.append(w)
     text = " ".join([stem, *extra])
-    content = [w for w in words(text) if w.lower().strip("’'") not in names]
-    content = [w for w in content if not (w[0].isupper() and w is not content[0] and zipf(w) < 4.0)]
-    syl = sum(syllables(w) for w in content)
+    all_words = words(text)
+
+    def is_name(w: str, first: bool) -> bool:
+        if w.lower().strip("’'") in names:
+            return True
+        return w[0].isupper() and not first and zipf(w) < 4.0
+
+    content = [w for i, w in enumerate(all_words) if not is_name(w, i == 0)]
+    # a very common long word ("important", "activities") is read as a whole, like a short one
+    syl = sum(min(syllables(w), 2) if zipf(w) >= 4.5 else syllables(w) for w in content)
     spw = (syl + _PRIOR_SPW * _PRIOR_WEIGHT) / (len(content) + _PRIOR_WEIGHT)
-    wps = min(len(stem_words), 25)
-    rare = rare_words(text, exempt=names)
-    share = len(rare) / max(1, len(content))
+    # sentence length: a multi-word name is one word
+    n_stem = 0
+    prev_name = False
+    for i, w in enumerate(stem_words):
+        nm = is_name(w, i == 0)
+        if not (nm and prev_name):
+            n_stem += 1
+        prev_name = nm
+    wps = min(n_stem, 25)
+    rare = rare_words(text, exempt=names | familiar)
+    share = len(rare) / max(1, len(all_words))
     grade = 0.39 * wps + 11.8 * spw - 15.59 + 6.0 * min(share, 1.0)
     return round(max(grade, 0.0), 1)
 
@@ -166,6 +186,7 @@ class GateContext:
     names: frozenset[str]  # lower-cased words of the article's proper names (exempt as rare)
     usable_sentences: frozenset[int]  # SentenceSpan.index values marked usable by ingest
     analysis: ArticleAnalysis | None = None  # for the article-wide also-true check
+    familiar: frozenset[str] = frozenset()  # lower-cased words the article uses 3+ times
 
 
 def _all_text(item: Item) -> str:
@@ -373,11 +394,14 @@ def gate_reading_level(item: Item, ctx: GateContext) -> str | None:
     if n < 4:
         return "stem too short to make sense"
     grade = robust_grade(
-        item.stem, tuple(o.text for o in item.options if item.kind == "mcq"), ctx.names
+        item.stem,
+        tuple(o.text for o in item.options if item.kind == "mcq"),
+        ctx.names,
+        ctx.familiar,
     )
     if grade > max_grade:
         return f"reading grade {grade:.1f} above band {ctx.band}"
-    rare = rare_words(_all_text(item), exempt=ctx.names)
+    rare = rare_words(_all_text(item), exempt=ctx.names | ctx.familiar)
     if len(rare) > max_rare:
         return "rare words: " + ", ".join(rare)
     return None
@@ -391,6 +415,7 @@ def gate_distressing(item: Item, ctx: GateContext) -> str | None:
 
 _WH_START = re.compile(
     r"^(?:Who|Whom|Whose|What|Which|When|Where|Why|How|In what|On what|At what|From what|"
+    r"In which|On which|At which|From which|"
     r"To what|For what|By what|About how|Is|Are|Was|Were|Do|Does|Did|Has|Have|Had|Can|Could|"
     r"Will|Would|Should)\b"
 )
@@ -427,7 +452,8 @@ def gate_stem_grammar(item: Item, ctx: GateContext) -> str | None:
         if a == b and a != "that":
             return f"doubled word '{a}'"
     body = re.sub(r"[?.!]+$", "", stem).split()
-    if body and body[-1].lower() in _DANGLING_END:
+    where_from = stem.startswith("Where ") and body and body[-1].lower() == "from"
+    if body and body[-1].lower() in _DANGLING_END and not where_from:
         return f"stem ends with '{body[-1]}'"
     # "Who was followed by SpaceX employee?": a singular role noun with no determiner and no
     # name after it means the simplifier dropped the name
@@ -617,6 +643,15 @@ _RELATIONAL_ROLES = frozenset(
 )  # fmt: skip
 
 
+# nouns that describe a person's wealth, fame or character rather than what they do in the
+# story: "X was the billionaire." is not worth asking
+_DESCRIPTIVE_ROLES = frozenset(
+    {"billionaire", "millionaire", "multimillionaire", "daredevil", "celebrity", "star",
+     "tycoon", "entrepreneur", "businessman", "businesswoman", "socialite", "philanthropist",
+     "personality", "influencer", "legend", "hero", "heroine", "icon", "mogul"}
+)  # fmt: skip
+
+
 def gate_role(item: Item, ctx: GateContext) -> str | None:
     """Role questions: the role must not be relational ("Who was the sister?" needs to know
     whose), and no distractor / swapped person may hold that role anywhere in the article
@@ -627,6 +662,8 @@ def gate_role(item: Item, ctx: GateContext) -> str | None:
     head = cand.slot[1].lower()
     if head in _RELATIONAL_ROLES:
         return f"role '{head}' is relational: vague without whose"
+    if head.split()[-1] in _DESCRIPTIVE_ROLES:
+        return f"role '{head}' describes wealth or character, not a job in the story: thin"
     a = ctx.analysis
     if a is None or a.parsed is None:
         return None

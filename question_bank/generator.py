@@ -8,6 +8,8 @@ gates.check -> ranking.score_item/select -> QuestionDraft.
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from question_bank.analysis import analyse
@@ -57,6 +59,12 @@ def generate(
 
     clean = clean_article(text, fmt=fmt, title=title)
     return generate_clean(clean, band=band, rng=rng, limit=limit, distractor_pool=distractor_pool)
+
+
+def familiar_words(text: str, times: int = 3) -> frozenset[str]:
+    """Lower-cased words an article uses ``times`` or more: a child has met them by the end."""
+    counts = Counter(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
+    return frozenset(w for w, k in counts.items() if k >= times and len(w) > 2)
 
 
 def _to_draft(x: Scored) -> QuestionDraft:
@@ -118,6 +126,7 @@ def generate_clean(
         names=names,
         usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
         analysis=analysis,
+        familiar=familiar_words(clean.text),
     )
     mentions = {e.name: e.mentions for e in analysis.entities}
     rejected: list[RejectedCandidate] = []

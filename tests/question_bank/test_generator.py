@@ -115,7 +115,7 @@ def _stems(result):
 def test_wh_word_person_date_place():
     res = _all(VOLCANO)
     stems = _stems(res)
-    assert "When did Mount Etna erupt in Italy?" in stems
+    assert "On which day did Mount Etna erupt in Italy?" in stems
     assert "Where did Mount Etna erupt on Sunday?" in stems
     assert "Who studies the volcano?" in stems
 
@@ -128,7 +128,7 @@ def test_wh_word_year_and_count():
 
 def test_when_question_options_are_weekdays():
     res = _all(VOLCANO)
-    q = next(q for q in res.questions if q.stem == "When did Mount Etna erupt in Italy?")
+    q = next(q for q in res.questions if q.stem == "On which day did Mount Etna erupt in Italy?")
     assert q.key.text == "Sunday"
     assert all(o.text.endswith("day") for o in q.options)
 
@@ -167,3 +167,33 @@ def test_pronoun_subject_resolved_in_stem():
     stems = _stems(res)
     assert "In what year did Laura Rossi climb Mount Etna?" in stems
     assert not any(s.startswith(("She ", "He ")) for s in stems)
+
+
+def test_one_sentence_gives_when_and_where_slots_and_weekday_swap():
+    text = [
+        "Maya Collins is a young sailor from Wales.",
+        "Maya Collins set off from Cardiff Bay in a small boat on Tuesday for a ten-day trip "
+        "around the coast, along with her coach and two friends from the sailing club.",
+        "She said the trip was for charity.",
+    ]
+    res = _all(text)
+    stems = _stems(res)
+    assert "On which day did Maya Collins set off?" in stems
+    assert "Where did Maya Collins set off from?" in stems
+    false_days = [
+        r.stem
+        for r in (*res.questions, *res.rejected)
+        if r.transformation == "tf-false-swap" and "set off on" in r.stem
+    ]
+    assert false_days and all("Tuesday" not in s for s in false_days)
+
+
+def test_descriptive_role_not_asked():
+    text = [
+        "Billionaire Sam Ortiz opened the new library in Dunmore on Friday.",
+        "Engineer Lucy Park designed the building.",
+        "Sam Ortiz paid for the library.",
+    ]
+    res = _all(text)
+    assert not any(q.stem.endswith("the billionaire?") for q in res.questions)
+    assert not any(q.stem.endswith("the billionaire.") for q in res.questions)
