@@ -339,6 +339,8 @@ def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
             return None
     if subj_tok is None or root.lemma_ in ATTRIBUTION_VERBS:
         return None
+    if subj_tok.i > root.i:
+        return None  # "Onboard are the crew": inverted word order does not simplify
     for child in root.children:
         if child.i in banned or child is subj_tok:
             continue
@@ -953,6 +955,8 @@ def _focused_candidates(
     phrases are dropped (dropping a phrase keeps a plain statement true). Only when the full
     clause has two or more such slots or is too long to ask whole.
     """
+    if any(c.dep_ == "advmod" and c.n_rights for c in clause.verb.children):
+        return []  # "go back to the wild": the verb's complement hangs off a dropped adverb
     slots = [p for p in clause.parts if _slot_part(p, analysis)]
     # "before dawn on board a rocket on Tuesday": a weekday/month date nested in another phrase
     # still dates the clause's event

@@ -561,6 +561,8 @@ def _swap(statement: str, key: str, wrong: str, index: FactIndex) -> str:
     """Put ``wrong`` in place of ``key``; "the" before the key goes when the article never
     writes "the <wrong>" ("won the County Cup" -> "won Bristol", not "won the Bristol")."""
     for the in ("the ", "The "):
+        if key[:1].isdigit():
+            break  # "the 168km stage" keeps its article
         if the + key in statement and ("the " + wrong.lower()) not in index.lower_text:
             out = statement.replace(the + key, wrong, 1)
             return out[0].upper() + out[1:]

@@ -648,7 +648,7 @@ _RELATIONAL_ROLES = frozenset(
 _DESCRIPTIVE_ROLES = frozenset(
     {"billionaire", "millionaire", "multimillionaire", "daredevil", "celebrity", "star",
      "tycoon", "entrepreneur", "businessman", "businesswoman", "socialite", "philanthropist",
-     "personality", "influencer", "legend", "hero", "heroine", "icon", "mogul"}
+     "personality", "influencer", "legend", "hero", "heroine", "icon", "mogul", "champion"}
 )  # fmt: skip
 
 
