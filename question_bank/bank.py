@@ -27,7 +27,7 @@ from question_bank.models import (
     Sentence,
     Teacher,
 )
-from question_bank.types import CleanArticle, GenerationResult, QuestionDraft
+from question_bank.types import CleanArticle, GenerationResult, QuestionDraft, SentenceSpan
 
 DEFAULT_READY_THRESHOLD = 0.6
 
@@ -70,6 +70,26 @@ def distractor_pool(
         if name not in names:
             names.append(name)
     return pool
+
+
+def stored_clean_article(article: Article) -> CleanArticle:
+    """The stored article as the generator's ``CleanArticle`` (same text, same sentences)."""
+    return CleanArticle(
+        original=article.original_text,
+        text=article.text,
+        title=article.title,
+        sentences=tuple(
+            SentenceSpan(
+                index=s.index,
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                usable=s.usable,
+                skip_reason=s.skip_reason,
+            )
+            for s in article.sentences
+        ),
+    )
 
 
 def title_from_text(clean: CleanArticle, max_chars: int = 90) -> str:

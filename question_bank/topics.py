@@ -112,31 +112,15 @@ _CACHE_SIZE = 64
 def article_doc(article: Article) -> ArticleDoc:
     """Parse a stored article with its stored sentences (cached by id and text)."""
     from question_bank.analysis import analyse
+    from question_bank.bank import stored_clean_article
     from question_bank.nlp import parse_article
-    from question_bank.types import CleanArticle, SentenceSpan
 
     key = (article.id, hash(article.text), len(article.sentences))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    clean = CleanArticle(
-        original=article.original_text,
-        text=article.text,
-        title=article.title,
-        sentences=tuple(
-            SentenceSpan(
-                index=s.index,
-                start=s.start,
-                end=s.end,
-                text=s.text,
-                usable=s.usable,
-                skip_reason=s.skip_reason,
-            )
-            for s in article.sentences
-        ),
-    )
-    parsed = parse_article(clean)
+    parsed = parse_article(stored_clean_article(article))
     doc = ArticleDoc(article.id, article.title, parsed, analyse(parsed))
     with _CACHE_LOCK:
         if len(_CACHE) >= _CACHE_SIZE:
