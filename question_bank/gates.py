@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pyphen
 from wordfreq import zipf_frequency
@@ -187,6 +188,8 @@ class GateContext:
     usable_sentences: frozenset[int]  # SentenceSpan.index values marked usable by ingest
     analysis: ArticleAnalysis | None = None  # for the article-wide also-true check
     familiar: frozenset[str] = frozenset()  # lower-cased words the article uses 3+ times
+    topic_nouns: frozenset[str] = frozenset()  # noun lemmas a reader knows the topic by
+    founder_names: frozenset[str] = frozenset()  # surnames that are also a company's name
 
 
 def _all_text(item: Item) -> str:
@@ -953,3 +956,432 @@ def gate_dropped_qualifier(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_dropped_qualifier)
+
+
+# --- round 5: faithful simplification, stand-alone references, founder-named companies ------
+
+# nouns any reader knows without the article ("the sun", "the government", "the end of ...")
+_WORLD_NOUNS = frozenset(
+    {"sun", "moon", "earth", "sea", "ocean", "sky", "world", "government", "police", "weather",
+     "public", "internet", "country", "day", "week", "month", "year", "time", "morning",
+     "afternoon", "evening", "night", "weekend", "summer", "winter", "spring", "autumn",
+     "season", "century", "decade", "end", "start", "beginning", "middle", "future", "past",
+     "way", "rest", "people", "children", "family", "families", "home", "school", "town",
+     "city", "village", "north", "south", "east", "west", "top", "bottom", "first", "last",
+     "half-time", "age", "air", "water", "land", "food", "money", "news", "quarter", "half",
+     "round", "period", "minute", "hour"}
+)  # fmt: skip
+# nouns that need an anchor (whose? of what?) whatever their determiner
+_RELATIONAL_NOUNS = frozenset(
+    {"profit", "sale", "number", "price", "level", "member", "staff", "winner", "total",
+     "share", "figure", "rate", "result", "score", "rest", "other", "others", "cost", "budget",
+     "owner", "leader", "chair", "boss", "captain", "coach", "expert", "spokesperson",
+     "spokesman", "spokeswoman", "report", "reports", "study", "project", "plan", "scheme",
+     "decision", "move", "idea", "team", "group", "site", "building", "area", "region",
+     "inventor", "teacher", "path", "item", "product", "lid", "cup", "thing", "one", "ones"}
+)  # fmt: skip
+_DETS = frozenset({"the", "this", "that", "these", "those", "another", "some", "other", "such"})
+
+
+def article_topic_nouns(parsed: object) -> frozenset[str]:
+    """Lemmas of the nouns a reader of the quiz knows the topic by: the title's and the first
+    two sentences' nouns, and nouns the article uses three or more times."""
+    from collections import Counter
+
+    doc = getattr(parsed, "doc", None)
+    sents = getattr(parsed, "sentences", ())
+    if doc is None:
+        return frozenset()
+    counts: Counter[str] = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
+    out = {w for w, n in counts.items() if n >= 2}
+    title = getattr(getattr(parsed, "clean", None), "title", None) or ""
+    title_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", title)}
+    for t in doc:
+        if t.pos_ == "NOUN" and (t.lower_ in title_words or t.lemma_.lower() in title_words):
+            out.add(t.lemma_.lower())
+    for ps in sents[:2]:
+        out.update(t.lemma_.lower() for t in ps.doc_span if t.pos_ == "NOUN")
+    return frozenset(out)
+
+
+def _stem_words(stem: str) -> list[str]:
+    return re.findall(r"[a-z0-9£$€%][a-z0-9£$€%,.'’-]*[a-z0-9%]|[a-z0-9]", stem.lower())
+
+
+def gate_standalone(item: Item, ctx: GateContext) -> str | None:
+    """Point 3: a definite or demonstrative common-noun phrase in the stem ("the project",
+    "another cup", "the captain") must be understandable without the article: its head is a
+    topic noun of the article, a world noun, or it is anchored (a name or topic noun as its
+    modifier, an "of"-phrase after it). Relational nouns ("profits", "the winner") need an
+    anchor whatever their determiner."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    sents = a.parsed.sentences
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(sents):
+        return None
+    ev_toks = list(sents[pos].doc_span)
+    by_text: dict[str, list[Any]] = {}
+    for t in ev_toks:
+        by_text.setdefault(t.lower_, []).append(t)
+    words = re.findall(r"[A-Za-z][A-Za-z’'-]*", item.stem)
+    low = [w.lower() for w in words]
+    topic = ctx.topic_nouns
+    for i, w in enumerate(low):
+        toks = [t for t in by_text.get(w, []) if t.pos_ == "NOUN"]
+        if not toks:
+            continue
+        t = toks[0]
+        lemma = t.lemma_.lower()
+        # only the head of a noun phrase (the last noun of a compound)
+        if (
+            i + 1 < len(low)
+            and by_text.get(low[i + 1])
+            and any(x.pos_ == "NOUN" and x.dep_ != "compound" for x in by_text[low[i + 1]])
+            and t.dep_ == "compound"
+        ):
+            continue
+        # words before the head inside the phrase (up to a determiner)
+        j = i - 1
+        mods: list[str] = []
+        while j >= 0 and low[j] not in _DETS and len(mods) < 3:
+            prev = [x for x in by_text.get(low[j], [])]
+            if not prev or prev[0].dep_ not in ("compound", "amod", "nummod", "poss", "nmod"):
+                break
+            mods.append(words[j])
+            j -= 1
+        det = low[j] if j >= 0 and low[j] in _DETS else ""
+        relational = lemma in _RELATIONAL_NOUNS
+        if not det and not relational:
+            continue
+        if lemma in _WORLD_NOUNS and not relational:
+            continue
+        anchored = any(
+            m[:1].isupper() and m.lower() not in STOPWORDS and not (j < 0 and m == words[0])
+            for m in mods
+        ) or any(m.lower() in topic or m.lower() in ("average", "same") for m in mods)
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        if nxt in ("of", "from", "for") and i + 2 < len(words):
+            anchored = True
+        if i > 0 and low[i - 1] in ("’s", "'s") or (i > 0 and words[i - 1].endswith(("’s", "'s"))):
+            anchored = True
+        if i > 0 and low[i - 1] in ("his", "her", "its", "their"):
+            anchored = anchored or relational is False
+        if anchored:
+            continue
+        if lemma in topic and not (relational and not det):
+            continue
+        if (
+            lemma in topic
+            and relational
+            and lemma
+            not in (
+                "profit",
+                "sale",
+                "number",
+                "price",
+                "level",
+                "total",
+                "rest",
+                "other",
+                "others",
+                "winner",
+                "cost",
+            )
+        ):
+            continue
+        phrase = " ".join(
+            x for x in ([low[j]] if det else []) + [w.lower() for w in reversed(mods)] + [w]
+        )
+        return f"vague reference '{phrase}': needs the article to know which"
+    return None
+
+
+_UNSAFE_MARKS = frozenset(
+    {"if", "when", "unless", "until", "once", "whenever", "while", "before", "after",
+     "provided", "as long as"}
+)  # fmt: skip
+_UNSAFE_PREPS = frozenset({"during", "until", "till", "after", "before", "unless", "except"})
+_RATE = re.compile(
+    r"\b(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second|night|season|term|"
+    r"person|head|household|pupil|child)\b",
+    re.I,
+)
+_NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _kept(stem: str, item: Item) -> set[str]:
+    out = set(_stem_words(stem))
+    out.update(w.strip(".,") for w in list(out))
+    for v in (item.cand.key, item.swapped):
+        out.update(_stem_words(v))
+    return out
+
+
+def _key_token(toks: list[Any], key: str) -> Any:
+    first = key.split()[0] if key.split() else ""
+    for t in toks:
+        if first and t.text == first:
+            return t
+    for t in toks:
+        if first and first.endswith(t.text) and t.like_num:
+            return t
+    return None
+
+
+def _clause_verb(t: Any) -> Any:
+    """The verb whose clause holds ``t`` (the root for the main clause)."""
+    cur = t
+    while cur.head is not cur:
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in (
+            "ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis"
+        ):  # fmt: skip
+            return cur
+        cur = cur.head
+    return cur
+
+
+def gate_faithful(item: Item, ctx: GateContext) -> str | None:
+    """Point 1/5 (broken simplification): only safe material may be dropped from the evidence.
+    Never a particle or stranded preposition ("paid for"), a condition or time clause ("when
+    ...", "during ..."), the complement of an adjective or superlative ("safe for ...",
+    "nearest to ..."), an "of" complement of a kept noun, a negation; for number answers never
+    a date, a rate ("a day", "per person") or the purpose of a cost ("to fit out"). A number
+    that is one end of a range or score ("27 to 19", "82-82", "from 8am to 6pm") is not asked."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    sents = a.parsed.sentences
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(sents):
+        return None
+    ev = item.cand.evidence.text
+    key = item.cand.key
+    numeric = item.cand.key_label in _NUMERIC_LABELS or (
+        item.kind == "true_false" and bool(re.search(r"\d", item.swapped or ""))
+    )
+    if numeric or item.cand.key_label in ("DATE", "TIME"):
+        bare = re.escape(key.split()[0]) if key else ""
+        if bare and re.search(
+            r"(?:\d[\d,.]*\s*(?:am|pm)?\s*(?:to|-|–|and)\s*"
+            + bare
+            + r"(?![\d]))|(?:(?<![\d.,])"
+            + bare
+            + r"\s*(?:am|pm)?\s*(?:-|–)\s*\d)|(?:\bfrom\s+"
+            + bare
+            + r")|(?:(?<![\d.,])"
+            + bare
+            + r"\s*(?:am|pm)?\s+to\s+\d)",
+            ev,
+        ):
+            return "the answer is one end of a range or score"
+    kept = _kept(item.stem, item)
+    toks = list(sents[pos].doc_span)
+
+    def is_kept(t: Any) -> bool:
+        return t.lower_ in kept or t.lemma_.lower() in kept
+
+    stem_low = item.stem.lower()
+    for m in _RATE.finditer(ev):
+        if m.group(0).lower() not in stem_low and (numeric or item.kind == "true_false"):
+            return f"dropped the rate '{m.group(0)}'"
+    if numeric and item.cand.key_label not in ("DATE", "TIME"):
+        anchor = _key_token(toks, key)
+        for ent in sents[pos].doc_span.ents:
+            if ent.label_ not in ("DATE", "TIME") or ent.text.lower() in stem_low:
+                continue
+            if anchor is not None and _clause_verb(ent.root) is _clause_verb(anchor):
+                return f"dropped the date '{ent.text}' of a number"
+    for t in toks:
+        if is_kept(t) or not is_kept(t.head) or t.head.i == t.i:
+            continue
+        dep = t.dep_
+        low = t.lower_
+        if dep == "prt" or (
+            dep == "prep"
+            and not any(
+                c.dep_ == "pobj" or (c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX", "NOUN"))
+                for c in t.children
+            )
+            and t.head.pos_ == "VERB"
+            and low != "according"
+        ):
+            return f"dropped the particle '{t.text}'"
+        if dep == "neg":
+            return "dropped a negation"
+        if dep == "mark" and low in _UNSAFE_MARKS and is_kept(t.head.head):
+            return f"dropped a '{low}' clause"
+        if dep in ("advcl",) and any(
+            c.dep_ == "mark" and c.lower_ in _UNSAFE_MARKS for c in t.children
+        ):
+            return "dropped a condition or time clause"
+        if dep == "prep" and low in _UNSAFE_PREPS:
+            return f"dropped a '{low} ...' time phrase"
+        if dep == "prep" and (t.head.pos_ == "ADJ" or t.head.tag_ in ("JJS", "RBS")):
+            return f"dropped what '{t.head.text}' is {low}"
+        if dep == "prep" and low == "of" and t.head.pos_ == "NOUN":
+            return f"dropped the 'of' complement of '{t.head.text}'"
+        if numeric:
+            ents = {x.ent_type_ for x in t.subtree}
+            if ents & {"DATE", "TIME"} and item.cand.key_label not in ("DATE", "TIME"):
+                return "dropped the date of a number"
+            if dep in ("xcomp", "advcl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+            ):
+                return "dropped the purpose of a number"
+    return None
+
+
+def founder_names(parsed: object, analysis: ArticleAnalysis | None) -> frozenset[str]:
+    """Surnames that are also a company's name: "X's" used as a noun on its own ("X's was
+    founded", "X's, the bakery chain") or the first word of an organisation's name, when a
+    person of the article has that surname."""
+    doc = getattr(parsed, "doc", None)
+    if doc is None or analysis is None:
+        return frozenset()
+    surnames = {
+        e.name.split()[-1] for e in analysis.entities if e.label == "PERSON" and " " in e.name
+    }
+    out: set[str] = set()
+    for t in doc:
+        if t.lower_ in ("'s", "’s") and t.i > 0 and t.i + 1 < len(doc):
+            nxt = doc[t.i + 1]
+            if doc[t.i - 1].text in surnames and nxt.pos_ in ("AUX", "VERB", "PUNCT", "ADV"):
+                out.add(doc[t.i - 1].text)
+    for e in analysis.entities:
+        if e.label in ("ORG", "PRODUCT", "FAC") and e.name.split()[0] in surnames:
+            out.add(e.name.split()[0])
+    return frozenset(out)
+
+
+def gate_founder(item: Item, ctx: GateContext) -> str | None:
+    """Point 5: a company named after its founder is never asked as the person, nor the
+    person as the company: no stem, key or option may use the bare shared name."""
+    if not ctx.founder_names:
+        return None
+    texts = [item.stem, *(o.text for o in item.options)]
+    for name in ctx.founder_names:
+        pat = re.compile(r"\b" + re.escape(name) + r"\b(?!\s+[A-Z])")
+        for tx in texts:
+            for m in pat.finditer(tx):
+                before = tx[: m.start()].split()
+                if before and before[-1][:1].isupper() and before[-1].lower() not in STOPWORDS:
+                    continue
+                return f"'{name}' is both a person and a company named after them"
+    return None
+
+
+def gate_fallback_kind(item: Item, ctx: GateContext) -> str | None:
+    """Point 7: curated fallback names are only safe for persons; a team, company or place
+    among unrelated fallback things ("the iPhone") does not fit the stem."""
+    if item.kind == "mcq" and item.source == "fallback" and item.cand.answer_type != "person":
+        return "fallback distractors for a non-person answer"
+    if item.kind == "mcq" and item.stem.startswith("What ") and item.cand.key_label in NAME_LABELS:
+        return "'What' asked about a named entity"
+    return None
+
+
+_MOVABLE_ADV = frozenset(
+    {"usually", "often", "always", "sometimes", "never", "also", "still", "already", "just",
+     "only", "even", "again", "first", "later", "now", "then", "partly", "mostly", "nearly",
+     "almost", "once", "twice", "rarely", "mainly", "largely", "fully", "finally"}
+)  # fmt: skip
+
+
+def gate_word_order(item: Item, ctx: GateContext) -> str | None:
+    """Point 1: a true/false statement copies the evidence's words in order (only the swapped
+    value and resolved names differ); a question keeps an adverb before its verb ("did X
+    usually have", never "do X have usually")."""
+    ev_words = _stem_words(item.cand.evidence.text)
+    stem = item.stem
+    if item.kind == "true_false":
+        if item.swapped and item.truth is False:
+            stem = stem.replace(item.swapped, item.cand.key, 1)
+        ev_set = set(ev_words)
+        p = 0
+        for w in _stem_words(stem):
+            if w not in ev_set:
+                continue
+            try:
+                p = ev_words.index(w, p) + 1
+            except ValueError:
+                return f"word order changed around '{w}'"
+        return None
+    words = _stem_words(stem)
+    for i, w in enumerate(words[1:], 1):
+        if w in _MOVABLE_ADV and w in ev_words:
+            k = ev_words.index(w)
+            nxt = ev_words[k + 1] if k + 1 < len(ev_words) else ""
+            if nxt and nxt in words[:i] and words.index(nxt) < i:
+                return f"adverb '{w}' moved after its verb"
+    return None
+
+
+GATES = (*GATES, gate_standalone, gate_faithful, gate_founder, gate_fallback_kind, gate_word_order)
+
+
+# --- stem repair: determiners before names, list commas ------------------------------------
+
+
+def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozenset[str]:
+    """Entity names the article always writes with "the" ("the Riverside Raptors")."""
+    doc = getattr(parsed, "doc", None)
+    if doc is None or analysis is None:
+        return frozenset()
+    out = set()
+    clean = getattr(parsed, "clean", None)
+    title = getattr(clean, "title", None) or ""
+    text = getattr(clean, "text", "")
+    skip_to = len(title) if title and text.startswith(title) else 0
+    for e in analysis.entities:
+        if e.label not in ("ORG", "FAC", "LOC", "EVENT", "GPE", "PRODUCT", "NORP", "WORK_OF_ART"):
+            continue
+        for form in {e.name, *e.aliases}:
+            parts = form.split()
+            if not parts or parts[0].lower() == "the":
+                continue
+            n = len(parts)
+            with_the = without = 0
+            for t in doc:
+                if t.text != parts[0] or t.i + n > len(doc) or t.idx < skip_to:
+                    continue
+                if [x.text for x in doc[t.i : t.i + n]] != parts:
+                    continue
+                last = doc[t.i + n - 1]
+                if last.dep_ == "compound":
+                    continue
+                prev = doc[t.i - 1] if t.i > 0 else None
+                if prev is not None and prev.lower_ == "the":
+                    with_the += 1
+                elif prev is not None and prev.pos_ == "PROPN":
+                    continue
+                else:
+                    without += 1
+            if with_the and with_the >= 3 * without:
+                out.add(form)
+    return frozenset(out)
+
+
+def repair_stem(stem: str, evidence: str, the_names: frozenset[str]) -> str:
+    """Put back "the" before names the article always writes with it, and the commas of a
+    list the evidence writes with commas ("potatoes carrots and beans")."""
+    for name in sorted(the_names, key=len, reverse=True):
+
+        def add_the(m: re.Match[str]) -> str:
+            return ("The " if m.start() == 0 else "the ") + m.group(0)
+
+        stem = re.sub(
+            r"(?<![Tt]he )(?<![A-Za-z’'-])(?<![A-Z][a-z]\s)" + re.escape(name) + r"\b",
+            add_the,
+            stem,
+        )
+        stem = re.sub(r"\b(the|The) the ", r"\1 ", stem)
+    words = stem.split()
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if a.endswith((",", ".", ";", ":")) or not a[:1].isalnum():
+            continue
+        if f"{a}, {b}" in evidence and f"{a} {b}" not in evidence:
+            words[i] = a + ","
+    return " ".join(words)

@@ -7,6 +7,7 @@ gates.check -> ranking.score_item/select -> QuestionDraft.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections import Counter
@@ -16,7 +17,15 @@ from question_bank.analysis import analyse
 from question_bank.candidates import build_candidates
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
-from question_bank.gates import BANDS, GateContext, check
+from question_bank.gates import (
+    BANDS,
+    GateContext,
+    article_topic_nouns,
+    check,
+    founder_names,
+    names_with_the,
+    repair_stem,
+)
 from question_bank.nlp import parse_article
 from question_bank.ranking import Scored, score_item, select
 from question_bank.types import (
@@ -127,7 +136,16 @@ def generate_clean(
         usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
         analysis=analysis,
         familiar=familiar_words(clean.text),
+        topic_nouns=article_topic_nouns(parsed),
+        founder_names=founder_names(parsed, analysis),
     )
+    the_names = names_with_the(parsed, analysis)
+    items = [
+        dataclasses.replace(x, stem=fixed)
+        if (fixed := repair_stem(x.stem, x.cand.evidence.text, the_names)) != x.stem
+        else x
+        for x in items
+    ]
     mentions = {e.name: e.mentions for e in analysis.entities}
     rejected: list[RejectedCandidate] = []
     passed: list[Scored] = []
