@@ -1372,20 +1372,30 @@ def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozense
     return frozenset(out)
 
 
+_STEM_OPENERS = frozenset(
+    {"did", "does", "do", "when", "where", "who", "what", "which", "how", "why", "is", "was",
+     "were", "are", "will", "has", "have", "had", "can", "could", "would", "should", "after",
+     "before", "during", "since", "until"}
+)  # fmt: skip
+
+
 def repair_stem(stem: str, evidence: str, the_names: frozenset[str]) -> str:
     """Put back "the" before names the article always writes with it, and the commas of a
     list the evidence writes with commas ("potatoes carrots and beans")."""
     for name in sorted(the_names, key=len, reverse=True):
-
-        def add_the(m: re.Match[str]) -> str:
-            return ("The " if m.start() == 0 else "the ") + m.group(0)
-
-        stem = re.sub(
-            r"(?<![Tt]he )(?<![A-Za-z’'-])(?<![A-Z][a-z]\s)" + re.escape(name) + r"\b",
-            add_the,
-            stem,
-        )
-        stem = re.sub(r"\b(the|The) the ", r"\1 ", stem)
+        pat = re.compile(r"(?<![A-Za-z’'-])" + re.escape(name) + r"\b")
+        out, last = [], 0
+        for m in pat.finditer(stem):
+            before = stem[: m.start()].split()
+            prev = before[-1] if before else ""
+            if prev.lower() == "the" or (
+                prev[:1].isupper() and prev.lower() not in STOPWORDS | _STEM_OPENERS
+            ):
+                continue
+            out.append(stem[last : m.start()])
+            out.append("The " if m.start() == 0 else "the ")
+            last = m.start()
+        stem = "".join(out) + stem[last:]
     words = stem.split()
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]

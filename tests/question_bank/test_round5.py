@@ -124,3 +124,9 @@ def test_repair_puts_back_the_and_list_commas() -> None:
     assert repair_stem("Hill Rovers won.", "", the) == "The Hill Rovers won."
     ev = "Older pupils grow potatoes, carrots and beans."
     assert repair_stem("Older pupils grow potatoes carrots and beans.", ev, frozenset()) == ev
+
+
+def test_repair_does_not_split_a_longer_name() -> None:
+    the = frozenset({"Hill Rovers", "Rovers"})
+    assert repair_stem("Did Hill Rovers win?", "", the) == "Did the Hill Rovers win?"
+    assert repair_stem("The Hill Rovers won.", "", the) == "The Hill Rovers won."
