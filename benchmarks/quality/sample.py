@@ -49,10 +49,11 @@ sys.path.insert(0, str(HERE))
 from baseline_cloze import baseline_article  # noqa: E402
 
 
-def article_files() -> list[Path]:
+def article_files(*folders: Path) -> list[Path]:
     return sorted(
         p
-        for p in ARTICLES.iterdir()
+        for folder in (folders or (ARTICLES,))
+        for p in folder.iterdir()
         if p.suffix.lower() in SUFFIXES and p.name.lower() != "readme.md"
     )
 
@@ -193,10 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--score", action="store_true", help="tally a filled rating sheet")
+    p.add_argument(
+        "--articles",
+        type=Path,
+        action="append",
+        help="folder of held-out articles (repeatable; default: quality/articles)",
+    )
     args = p.parse_args(argv)
     if args.score:
         return score(args.out / "rating-sheet.md", args.out / "rating-key.json")
-    files = article_files()
+    files = article_files(*(args.articles or []))
     args.out.mkdir(parents=True, exist_ok=True)
     gen = run_generator(files, args.seed)
     base = run_baseline(files, args.seed)
