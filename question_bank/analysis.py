@@ -234,6 +234,8 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
             and (end - start - 1 >= 2 or ent.label_ == "PERSON")
         ):
             start += 1
+            if doc[start - 1].lower_ == "the":
+                break  # "the Food Standards Agency": a word after "the" belongs to the name
         if end <= start:
             continue
         span = doc[start:end]
@@ -636,6 +638,27 @@ def _is_subject(tok: Token) -> bool:
     )
 
 
+def _rival_antecedent(parsed: ParsedArticle, prev: Mention, low: str, tok: Token) -> bool:
+    """A plural pronoun ("they", "them") with a plural common noun after the named subject in
+    the previous sentence, or a non-subject "it" with a singular object there, is a guess."""
+    if prev.sentence is None or not 0 <= prev.sentence < len(parsed.sentences):
+        return False
+    span = parsed.sentences[prev.sentence].doc_span
+    plural = low in PLURAL
+    if not plural and _is_subject(tok):
+        return False
+    for t in span:
+        if t.i < prev.end or t.pos_ != "NOUN" or t.dep_ not in ("dobj", "pobj", "attr"):
+            continue
+        if t.ent_type_:
+            continue
+        if plural and t.tag_ == "NNS":
+            return True
+        if not plural and t.tag_ == "NN" and t.dep_ == "dobj":
+            return True
+    return False
+
+
 def _resolve(
     parsed: ParsedArticle, mentions: list[Mention], gender: dict[str, str]
 ) -> tuple[dict[int, str], set[int]]:
@@ -699,6 +722,8 @@ def _resolve(
             # "it"/"they" mostly point at events or common nouns in news; resolve only to the
             # named subject of the previous sentence when it is an organisation/thing.
             prev = subj_of_sentence.get(sent - 1)
+            if prev is not None and _rival_antecedent(parsed, prev, low, tok):
+                prev = None  # "X sets the rules. Councils carry them out": them = the rules
             ok_labels = {"ORG", "PRODUCT", "FAC", "GPE", "EVENT", "WORK_OF_ART"}
             if (
                 low in NEUTER

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from question_bank.analysis import analyse
-from question_bank.candidates import build_candidates
+from question_bank.candidates import MAX_STEM_WORDS, build_candidates
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
 from question_bank.gates import (
@@ -99,6 +99,36 @@ def _to_draft(x: Scored) -> QuestionDraft:
     )
 
 
+_DROPPED = re.compile(r"^dropped (?:a|the|what) ")
+_OPENERS = frozenset({"but", "and", "so", "however", "also", "meanwhile", "then", "still", "yet"})
+
+
+def _verbatim(item: Item, reasons: Sequence[str]) -> Item | None:
+    """Rebuild instead of reject: a true/false statement whose shortening dropped a part the
+    fact needs (a time phrase, a condition, a rate, an "of" complement) is shown as the
+    evidence clause itself, with the swap (if any) applied; the gates then judge it afresh."""
+    if item.kind != "true_false" or not all(_DROPPED.match(r) for r in reasons):
+        return None
+    if item.cand.transformation != "tf-statement":
+        return None
+    ev = item.cand.evidence.text.strip()
+    words = ev.split()
+    if not 4 <= len(words) <= MAX_STEM_WORDS or not ev.endswith("."):
+        return None
+    if re.search(r"[\"“”‘;:!?()\[\]]|(?<![A-Za-z])'|—|–", ev):
+        return None  # quotes, asides, lists: not a plain statement
+    if words[0].lower().strip(",") in _OPENERS or ev.count(",") > 1:
+        return None
+    if item.truth is False:
+        key = item.cand.key_in_statement
+        if not key or not item.swapped or ev.count(key) != 1:
+            return None
+        stem = ev.replace(key, item.swapped, 1)
+    else:
+        stem = ev
+    return dataclasses.replace(item, stem=stem)
+
+
 def _rejected(item: Item, reasons: Sequence[str]) -> RejectedCandidate:
     return RejectedCandidate(
         kind="mcq" if item.kind == "mcq" else "true_false",
@@ -151,6 +181,9 @@ def generate_clean(
     passed: list[Scored] = []
     for item in items:
         reasons = check(item, ctx)
+        if reasons and (rebuilt := _verbatim(item, reasons)) is not None:
+            if not check(rebuilt, ctx):
+                item, reasons = rebuilt, ()
         if reasons:
             rejected.append(_rejected(item, reasons))
             continue
