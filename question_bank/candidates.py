@@ -139,6 +139,10 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
     """The token's subtree without relative clauses, appositives, comma-set-off material and
     parentheticals; conjoined verbs are dropped, conjoined nouns kept."""
     out = [tok]
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.lefts):
+        for child in tok.rights:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i not in banned:
+                return _phrase(child, banned)  # "a local firm, Harper Ltd,": the name stands
     for child in tok.children:
         if child.i in banned:
             continue

@@ -1208,6 +1208,8 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         for ent in sents[pos].doc_span.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.text.lower() in stem_low:
                 continue
+            if set(re.findall(r"\d[\d,.]*", ent.text)) & set(re.findall(r"\d[\d,.]*", key)):
+                continue  # the number's own phrase ("the 48-hour strike")
             if anchor is not None and _clause_verb(ent.root) is _clause_verb(anchor):
                 return f"dropped the date '{ent.text}' of a number"
     for t in toks:
@@ -1244,7 +1246,16 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         if dep == "prep" and low == "of" and t.head.pos_ == "NOUN":
             return f"dropped the 'of' complement of '{t.head.text}'"
         if numeric:
-            ents = {x.ent_type_ for x in t.subtree}
+            own = set(re.findall(r"\d[\d,.]*", key))
+            own_toks = {
+                i
+                for e in sents[pos].doc_span.ents
+                if own & set(re.findall(r"\d[\d,.]*", e.text))
+                for i in range(e.start, e.end)
+            }
+            ents = {x.ent_type_ for x in t.subtree if x.i not in own_toks}
+            if dep == "conj" and t.pos_ in ("VERB", "AUX"):
+                ents = set()  # "... gave 200 packets, and parents helped over two weekends"
             if ents & {"DATE", "TIME"} and item.cand.key_label not in ("DATE", "TIME"):
                 return "dropped the date of a number"
             if dep in ("xcomp", "advcl") and any(
@@ -1401,6 +1412,9 @@ def repair_stem(stem: str, evidence: str, the_names: frozenset[str]) -> str:
         a, b = words[i], words[i + 1]
         if a.endswith((",", ".", ";", ":")) or not a[:1].isalnum():
             continue
+        tail = [w.lower().strip(",.") for w in words[i + 2 : i + 6]]
+        if not any(w in ("and", "or") for w in tail):
+            continue  # only a list's commas: "bone, is" is the end of a dropped aside
         if f"{a}, {b}" in evidence and f"{a} {b}" not in evidence:
             words[i] = a + ","
     return " ".join(words)

@@ -181,9 +181,9 @@ def generate_clean(
     passed: list[Scored] = []
     for item in items:
         reasons = check(item, ctx)
-        if reasons and (rebuilt := _verbatim(item, reasons)) is not None:
-            if not check(rebuilt, ctx):
-                item, reasons = rebuilt, ()
+        rebuilt = _verbatim(item, reasons) if reasons else None
+        if rebuilt is not None and not check(rebuilt, ctx):
+            item, reasons = rebuilt, ()
         if reasons:
             rejected.append(_rejected(item, reasons))
             continue
