@@ -745,6 +745,13 @@ def _resolve(
             and not any(c.dep_ in ("prep", "relcl", "acl") for c in tok.children)
             and not any(c.dep_ in ("amod", "compound") for c in tok.children)
         ):
+            # "A team from the museum ... the team's findings": the article's own group
+            if any(
+                x.lower_ == low
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in x.children)
+                for x in doc[: tok.i]
+            ):
+                continue
             # only when one organisation is named in the window: "the team" after two clubs
             # (or a club and a company) is a guess
             orgs = [m for m in window if m.label == "ORG"]

@@ -293,7 +293,7 @@ def _render(
     out = "".join(pieces).strip()
     out = re.sub(r"\s+", " ", out)
     if not at_start and toks and out:
-        first = toks[0]
+        first = next((t for t in toks if t.i not in skip), toks[0])
         if (
             first.i not in analysis.resolved
             and first.pos_ != "PROPN"

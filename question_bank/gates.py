@@ -983,17 +983,31 @@ _RELATIONAL_NOUNS = frozenset(
 _DETS = frozenset({"the", "this", "that", "these", "those", "another", "some", "other", "such"})
 
 
-def article_topic_nouns(parsed: object) -> frozenset[str]:
+def article_topic_nouns(parsed: object, analysis: ArticleAnalysis | None = None) -> frozenset[str]:
     """Lemmas of the nouns a reader of the quiz knows the topic by: the title's and the first
-    two sentences' nouns, and nouns the article uses three or more times."""
+    two sentences' nouns, words the article uses twice or more (also inside a name: "Crew
+    Dragon" counts for "crew"), the head noun of a name mentioned twice or more ("the museum"
+    after "Dinosaur Isle Museum" twice), and a noun that ends a topic noun ("craft" in an
+    article about a "spacecraft")."""
     from collections import Counter
 
     doc = getattr(parsed, "doc", None)
     sents = getattr(parsed, "sentences", ())
     if doc is None:
         return frozenset()
-    counts: Counter[str] = Counter(t.lemma_.lower() for t in doc if t.pos_ == "NOUN")
+    counts: Counter[str] = Counter(
+        t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_
+        for t in doc
+        if t.pos_ in ("NOUN", "PROPN")
+    )
     out = {w for w, n in counts.items() if n >= 2}
+    if analysis is not None:
+        for e in analysis.entities:
+            if e.mentions >= 2 and e.label not in ("PERSON", "GPE", "LOC"):
+                head = e.name.split()[-1].lower() if e.name.split() else ""
+                if head.isalpha() and head[:1]:
+                    out.add(head)
+                    out.add(head.rstrip("s") if head.endswith("s") and len(head) > 4 else head)
     title = getattr(getattr(parsed, "clean", None), "title", None) or ""
     title_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", title)}
     for t in doc:
@@ -1001,6 +1015,9 @@ def article_topic_nouns(parsed: object) -> frozenset[str]:
             out.add(t.lemma_.lower())
     for ps in sents[:2]:
         out.update(t.lemma_.lower() for t in ps.doc_span if t.pos_ == "NOUN")
+    nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and len(t.lemma_) >= 4}
+    out.update(n for n in nouns if any(w != n and len(w) > len(n) + 2 and w.endswith(n)
+                                       for w in out))  # fmt: skip
     return frozenset(out)
 
 
@@ -1064,6 +1081,11 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
         nxt = low[i + 1] if i + 1 < len(low) else ""
         if nxt in ("of", "from", "for") and i + 2 < len(words):
             anchored = True
+        if i + 1 < len(words) and words[i + 1][:1].isupper():
+            nxt_toks = by_text.get(nxt, [])
+            if any(x.pos_ == "PROPN" and x.dep_ in ("appos", "compound") and x.i > t.i
+                   for x in nxt_toks):  # fmt: skip
+                anchored = True  # "the journal Cretaceous Research": named right after
         if i > 0 and low[i - 1] in ("’s", "'s") or (i > 0 and words[i - 1].endswith(("’s", "'s"))):
             anchored = True
         if i > 0 and low[i - 1] in ("his", "her", "its", "their"):

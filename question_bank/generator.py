@@ -166,7 +166,7 @@ def generate_clean(
         usable_sentences=frozenset(s.index for s in clean.sentences if s.usable),
         analysis=analysis,
         familiar=familiar_words(clean.text),
-        topic_nouns=article_topic_nouns(parsed),
+        topic_nouns=article_topic_nouns(parsed, analysis),
         founder_names=founder_names(parsed, analysis),
     )
     the_names = names_with_the(parsed, analysis)
