@@ -97,6 +97,8 @@ class LoginFailure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    # A keyed hash of the client address (never the address itself), for the per-IP limit.
+    client_key: Mapped[str | None] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 

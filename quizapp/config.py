@@ -83,4 +83,7 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "WTF_CSRF_SSL_STRICT": True,
         "PUBLIC_URL": env.get("QUIZAPP_PUBLIC_URL", ""),
+        # Reverse proxies in front of the app (nginx: 1); their X-Forwarded-* headers are
+        # trusted only when this says so, otherwise every client would look like the proxy.
+        "TRUSTED_PROXIES": int(env.get("QUIZAPP_TRUSTED_PROXIES", "0")),
     }

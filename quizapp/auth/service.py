@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from question_bank.models import LoginFailure, Teacher, utcnow
@@ -15,6 +17,8 @@ from quizapp.auth.passwords import check_strength, hash_password, verify_passwor
 # ASVS 2.2.1: at most 100 failed attempts per hour per account. Stored in the database so the
 # limit holds across every gunicorn worker.
 MAX_FAILURES_PER_HOUR = 20
+# Per client address the limit is generous: a whole school shares one public address.
+MAX_FAILURES_PER_CLIENT_PER_HOUR = 300
 FAILURE_WINDOW = timedelta(hours=1)
 
 
@@ -58,21 +62,40 @@ def create_teacher(
     return teacher
 
 
-def recent_failures(session: Session, email: str) -> int:
-    since = utcnow() - FAILURE_WINDOW
+def client_key(address: str | None, secret: str) -> str | None:
+    """A keyed hash of a client address: enough to count failures, useless to anyone else."""
+    if not address:
+        return None
+    return hmac.new(secret.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _failures_since(session: Session, condition: ColumnElement[bool]) -> int:
     count = session.scalar(
         select(func.count())
         .select_from(LoginFailure)
-        .where(LoginFailure.email == normalise_email(email), LoginFailure.failed_at >= since)
+        .where(condition, LoginFailure.failed_at >= utcnow() - FAILURE_WINDOW)
     )
     return int(count or 0)
 
 
-def is_throttled(session: Session, email: str) -> bool:
-    return recent_failures(session, email) >= MAX_FAILURES_PER_HOUR
+def recent_failures(session: Session, email: str) -> int:
+    return _failures_since(session, LoginFailure.email == normalise_email(email))
 
 
-def authenticate(session: Session, email: str, password: str) -> Teacher | None:
+def is_throttled(session: Session, email: str, client: str | None = None) -> bool:
+    """True when the account, or the client address, has failed too often in the last hour."""
+    if recent_failures(session, email) >= MAX_FAILURES_PER_HOUR:
+        return True
+    return (
+        client is not None
+        and _failures_since(session, LoginFailure.client_key == client)
+        >= MAX_FAILURES_PER_CLIENT_PER_HOUR
+    )
+
+
+def authenticate(
+    session: Session, email: str, password: str, client: str | None = None
+) -> Teacher | None:
     """The teacher for these credentials, or None (and the failure is recorded)."""
     email = normalise_email(email)
     teacher = session.scalar(select(Teacher).where(Teacher.email == email))
@@ -81,7 +104,7 @@ def authenticate(session: Session, email: str, password: str) -> Teacher | None:
     elif verify_password(teacher.password_hash, password):
         session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         return teacher
-    session.add(LoginFailure(email=email[:254]))
+    session.add(LoginFailure(email=email[:254], client_key=client))
     session.flush()
     return None
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -61,12 +70,11 @@ def login() -> str | Response:
     if form.validate_on_submit():
         db = get_session()
         email = form.email.data or ""
-        if service.is_throttled(db, email):
-            form.email.errors = [
-                "Too many failed tries for this account. Please wait an hour and try again."
-            ]
+        client = service.client_key(request.remote_addr, current_app.secret_key or "")
+        if service.is_throttled(db, email, client):
+            form.email.errors = ["Too many failed tries. Please wait an hour and try again."]
             return render_template("auth/login.html", form=form), 429  # type: ignore[return-value]
-        teacher = service.authenticate(db, email, form.password.data or "")
+        teacher = service.authenticate(db, email, form.password.data or "", client)
         db.commit()
         if teacher is None:
             form.password.errors = ["That e-mail and password do not match."]

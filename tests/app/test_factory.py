@@ -79,3 +79,29 @@ def test_500_is_friendly_without_traceback(app: Flask) -> None:
     assert "not your fault" in html
     assert "secret internals" not in html and "Traceback" not in html
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(("proxies", "expected"), [(0, "10.0.0.1"), (1, "198.51.100.4")])
+def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(
+    tmp_path: object, proxies: int, expected: str
+) -> None:
+    from flask import request
+
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/unused.sqlite3",
+            "TRUSTED_PROXIES": proxies,
+        }
+    )
+
+    @app.route("/whoami")
+    def whoami() -> str:
+        return request.remote_addr or ""
+
+    response = app.test_client().get(
+        "/whoami",
+        headers={"X-Forwarded-For": "198.51.100.4"},
+        environ_base={"REMOTE_ADDR": "10.0.0.1"},
+    )
+    assert response.get_data(as_text=True) == expected

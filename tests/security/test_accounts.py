@@ -284,3 +284,43 @@ def test_production_is_the_default_environment(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(ConfigError):
         create_app()
     dispose_engines(close=True)
+
+
+def test_per_client_limit_is_generous_and_holds(app: Flask, db_session: Session) -> None:
+    """A school shares one address: hundreds of failures are allowed before it is limited,
+    and then only that address is (another address can still log in)."""
+    assert service.MAX_FAILURES_PER_CLIENT_PER_HOUR >= 100
+    teacher = add_teacher(db_session, "ip@school.test")
+    school = service.client_key("127.0.0.1", app.secret_key or "")
+    assert school is not None and "127.0.0.1" not in school  # only a keyed hash is stored
+    db_session.add_all(
+        [
+            LoginFailure(email=f"guess{i}@school.test", client_key=school)
+            for i in range(service.MAX_FAILURES_PER_CLIENT_PER_HOUR)
+        ]
+    )
+    db_session.commit()
+    refused = _login_post(app.test_client(), teacher.email, TEACHER_PASSWORD)
+    assert refused.status_code == 429
+    elsewhere = app.test_client()
+    response = elsewhere.post(
+        "/teacher/login",
+        data={
+            "email": teacher.email,
+            "password": TEACHER_PASSWORD,
+            "csrf_token": csrf_token(elsewhere, "/teacher/login"),
+        },
+        environ_base={"REMOTE_ADDR": "203.0.113.7"},
+    )
+    assert response.status_code == 302
+
+
+def test_failed_login_records_only_a_keyed_hash_of_the_address(
+    app: Flask, db_session: Session
+) -> None:
+    teacher = add_teacher(db_session, "h@school.test")
+    assert _login_post(app.test_client(), teacher.email, "not the password!!").status_code == 200
+    failure = db_session.scalar(select(LoginFailure))
+    assert failure is not None and failure.client_key
+    assert failure.client_key == service.client_key("127.0.0.1", app.secret_key or "")
+    db_session.rollback()
