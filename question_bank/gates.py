@@ -1234,6 +1234,12 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
                 continue  # the number's own phrase ("the 48-hour strike")
             if anchor is not None and _clause_verb(ent.root) is _clause_verb(anchor):
                 return f"dropped the date '{ent.text}' of a number"
+    key_anchor = _key_token(toks, key) if numeric else None
+    unit1 = item.cand.unit.lower().rstrip("s")
+    first = key.split()[0] if key.split() else ""
+    compound_duration = bool(
+        duration and first and re.search(rf"\b{re.escape(first)}-{re.escape(unit1)}\b", ev, re.I)
+    )
     for t in toks:
         if is_kept(t) or not is_kept(t.head) or t.head.i == t.i:
             continue
@@ -1267,6 +1273,12 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             return f"dropped what '{t.head.text}' is {low}"
         if dep == "prep" and low == "of" and t.head.pos_ == "NOUN":
             return f"dropped the 'of' complement of '{t.head.text}'"
+        if numeric and compound_duration:
+            continue  # "the five-day mission": the length is the thing's own, not dated
+        if numeric and key_anchor is not None:
+            cv = _clause_verb(t)
+            if cv is not _clause_verb(key_anchor) and cv.dep_ == "conj":
+                continue  # "... was to last 30 minutes, but the checks lasted an hour"
         if numeric:
             own = set(re.findall(r"\d[\d,.]*", key))
             own_toks = {
@@ -1326,6 +1338,61 @@ def gate_founder(item: Item, ctx: GateContext) -> str | None:
     return None
 
 
+_PEOPLE_HEADS = frozenset(
+    {"employee", "employees", "staff", "worker", "workers", "boss", "chief", "team", "member",
+     "members", "spokesperson", "spokesman", "spokeswoman", "official", "officials", "owner",
+     "founder", "engineer", "engineers", "scientist", "scientists", "pilot", "crew", "player",
+     "players", "fan", "fans", "manager", "coach", "captain", "president", "director"}
+)  # fmt: skip
+
+
+_THING_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _thing_names(ctx: GateContext) -> frozenset[str]:
+    """Names the article uses like a thing: a modifier of a non-person noun ("Dragon capsule",
+    "Falcon rocket"), never of a person noun ("SpaceX engineer")."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return frozenset()
+    cached = _THING_CACHE.get(id(a))
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    from question_bank.analysis import _cues
+
+    people = _PEOPLE_HEADS | _cues().get("role_nouns", frozenset())
+    doc = a.parsed.doc
+    thing: set[str] = set()
+    person: set[str] = set()
+    for m in a.mentions:
+        last = doc[m.end - 1]
+        if last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= m.end:
+            (person if last.head.lower_ in people else thing).add(m.canonical)
+    out = frozenset(thing - person)
+    _THING_CACHE.clear()
+    _THING_CACHE[id(a)] = (a, out)
+    return out
+
+
+def gate_swap_kind(item: Item, ctx: GateContext) -> str | None:
+    """Point 6/7 (wrong-kind swap): an organisation-like name is only swapped with one of the
+    same fine kind: a name used for a craft or product ("the Dragon capsule") never stands in
+    for a company, nor the other way round."""
+    if item.cand.key_label not in ("ORG", "PRODUCT", "FAC", "MISC", "WORK_OF_ART", "EVENT"):
+        return None
+    others = [item.swapped] if item.kind == "true_false" and item.truth is False else []
+    if item.kind == "mcq":
+        others = [o.text for o in item.options if not o.correct]
+    if not others:
+        return None
+    thing = _thing_names(ctx)
+    key_thing = item.cand.key_canonical in thing or item.cand.key in thing
+    for o in others:
+        if (o in thing) != key_thing:
+            return f"'{o}' is not the same kind of thing as '{item.cand.key}'"
+    return None
+
+
 def gate_fallback_kind(item: Item, ctx: GateContext) -> str | None:
     """Point 7: curated fallback names are only safe for persons; a team, company or place
     among unrelated fallback things ("the iPhone") does not fit the stem."""
@@ -1360,7 +1427,15 @@ def gate_word_order(item: Item, ctx: GateContext) -> str | None:
     return None
 
 
-GATES = (*GATES, gate_standalone, gate_faithful, gate_founder, gate_fallback_kind, gate_word_order)
+GATES = (
+    *GATES,
+    gate_standalone,
+    gate_faithful,
+    gate_founder,
+    gate_fallback_kind,
+    gate_word_order,
+    gate_swap_kind,
+)
 
 
 # --- stem repair: determiners before names, list commas ------------------------------------
