@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import random
 import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import false, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from question_bank import nicknames
 from question_bank.models import (
@@ -246,7 +253,9 @@ def responses_by_item(session: Session, attempt: Attempt) -> dict[int, Response]
     return {r.quiz_item_id: r for r in rows}
 
 
-def first_unanswered(items: list[QuizItem], answered: dict[int, Response]) -> int | None:
+def first_unanswered(
+    items: Sequence[QuizItem | ItemView], answered: Mapping[int, object]
+) -> int | None:
     """The 1-based position of the first unanswered item, or ``None`` when all are answered."""
     for position, item in enumerate(items, start=1):
         if item.id not in answered:
@@ -395,6 +404,393 @@ def summary(session: Session, attempt: Attempt) -> Summary:
     return Summary(
         score=score,
         max_score=len(items),
+        finished=attempt.finished_at is not None,
+        items=tuple(rows),
+    )
+
+
+# ---------------------------------------------------------------- the student web path
+#
+# A question page and an answer cost a couple of statements each: the quiz and the attempt in
+# one join, the quiz's items with this attempt's answers in another, and the question contents
+# from a small per-process cache. Question versions never change once stored (an edit makes a
+# new version and moves unanswered items to it), so the cache is keyed by (question id,
+# updated_at): a new version, or any change to the row, is simply another key.
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: int
+    text: str
+    is_correct: bool
+    position: int
+    feedback: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """An immutable copy of one question version, safe to share between threads."""
+
+    id: int
+    article_id: int
+    stem: str
+    explanation: str
+    evidence_text: str
+    sentence_index: int | None
+    options: tuple[OptionView, ...]
+
+    @property
+    def correct_option(self) -> OptionView | None:
+        return next((o for o in self.options if o.is_correct), None)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    quiz_id: int
+    question: QuestionView
+
+    @property
+    def question_id(self) -> int:
+        return self.question.id
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """A stored answer: which option, and whether it was right."""
+
+    quiz_item_id: int
+    option_id: int
+    correct: bool
+
+
+@dataclass
+class AttemptState:
+    """What the student path knows about an attempt after its two reads."""
+
+    attempt: Attempt
+    items: list[ItemView]  # in the attempt's fixed order
+    answered: dict[int, AnswerView]  # by quiz item id
+
+    def first_unanswered(self) -> int | None:
+        return first_unanswered(self.items, self.answered)
+
+
+class QuestionCache:
+    """A small, thread-safe LRU of :class:`QuestionView` by (question id, updated_at)."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self.size = size
+        self._rows: OrderedDict[tuple[int, object], QuestionView] = OrderedDict()
+        self._lock = threading.Lock()
+        self.misses = 0
+
+    def get_many(
+        self, session: Session, keys: list[tuple[int, object]]
+    ) -> dict[tuple[int, object], QuestionView]:
+        found: dict[tuple[int, object], QuestionView] = {}
+        with self._lock:
+            for key in keys:
+                view = self._rows.get(key)
+                if view is not None:
+                    self._rows.move_to_end(key)
+                    found[key] = view
+        missing = [k for k in keys if k not in found]
+        if missing:
+            loaded = _load_question_views(session, [k[0] for k in missing])
+            with self._lock:
+                self.misses += len(missing)
+                for key in missing:
+                    view = loaded.get(key[0])
+                    if view is None:  # pragma: no cover - the item's question exists (RESTRICT)
+                        continue
+                    found[key] = view
+                    self._rows[key] = view
+                    self._rows.move_to_end(key)
+                while len(self._rows) > self.size:
+                    self._rows.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
+
+QUESTIONS = QuestionCache()
+
+
+def _load_question_views(session: Session, question_ids: list[int]) -> dict[int, QuestionView]:
+    rows = session.scalars(
+        select(Question)
+        .where(Question.id.in_(question_ids))
+        .options(selectinload(Question.options), selectinload(Question.sentence))
+    ).all()
+    return {
+        q.id: QuestionView(
+            id=q.id,
+            article_id=q.article_id,
+            stem=q.stem,
+            explanation=q.explanation,
+            evidence_text=q.evidence_text,
+            sentence_index=evidence_sentence_index(q),
+            options=tuple(
+                OptionView(o.id, o.text, bool(o.is_correct), o.position, o.feedback)
+                for o in q.options
+            ),
+        )
+        for q in rows
+    }
+
+
+def quiz_and_attempt(
+    session: Session, code: str, tokens: dict[str, str]
+) -> tuple[Quiz | None, Attempt | None]:
+    """The quiz with this join code and, in one statement, this browser's attempt in it.
+
+    ``tokens`` maps quiz ids (as strings) to the resume tokens a browser holds; only the token
+    held for *this* quiz counts.
+    """
+    from question_bank.bank import normalise_join_code
+
+    wanted = [t for t in tokens.values() if isinstance(t, str) and 0 < len(t) <= 100]
+    query = select(Quiz, Attempt).where(Quiz.join_code == normalise_join_code(code))
+    if wanted:
+        query = query.outerjoin(
+            Attempt, (Attempt.quiz_id == Quiz.id) & Attempt.resume_token.in_(wanted)
+        )
+    else:
+        query = query.outerjoin(Attempt, false())
+    quiz: Quiz | None = None
+    mine: Attempt | None = None
+    for found_quiz, attempt in session.execute(query):
+        quiz = found_quiz
+        if attempt is not None and tokens.get(str(found_quiz.id)) == attempt.resume_token:
+            mine = attempt
+    return quiz, mine
+
+
+def _item_rows(session: Session, quiz_id: int, attempt_id: int | None) -> list[Any]:
+    """Each item of the quiz (quiz order) with its question's cache key and this attempt's
+    answer, if any (at most one: the unique constraint)."""
+    columns: list[Any] = [QuizItem.id, QuizItem.question_id, Question.updated_at]
+    query = select(*columns).join(Question, Question.id == QuizItem.question_id)
+    if attempt_id is not None:
+        query = query.add_columns(Response.option_id, Response.correct).outerjoin(
+            Response,
+            (Response.quiz_item_id == QuizItem.id) & (Response.attempt_id == attempt_id),
+        )
+    query = query.where(QuizItem.quiz_id == quiz_id).order_by(QuizItem.position, QuizItem.id)
+    return list(session.execute(query))
+
+
+def quiz_items(session: Session, quiz: Quiz) -> list[ItemView]:
+    """The quiz's items in the quiz's own order (one statement when the cache is warm)."""
+    rows = _item_rows(session, quiz.id, None)
+    views = QUESTIONS.get_many(session, [(r[1], r[2]) for r in rows])
+    return [ItemView(r[0], quiz.id, views[(r[1], r[2])]) for r in rows]
+
+
+def attempt_state(session: Session, attempt: Attempt) -> AttemptState:
+    """The attempt's items in its fixed order, and its answers, in one statement (warm cache)."""
+    rows = _item_rows(session, attempt.quiz_id, attempt.id)
+    views = QUESTIONS.get_many(session, [(r[1], r[2]) for r in rows])
+    by_id = {r[0]: ItemView(r[0], attempt.quiz_id, views[(r[1], r[2])]) for r in rows}
+    answered = {r[0]: AnswerView(r[0], r[3], bool(r[4])) for r in rows if r[3] is not None}
+    items = [by_id[i] for i in attempt.item_order if i in by_id]
+    return AttemptState(attempt, items, answered)
+
+
+def ordered_option_views(attempt: Attempt, item: ItemView) -> list[OptionView]:
+    """The item's options in the order fixed for this attempt (new options, if any, last)."""
+    order = attempt.option_order.get(str(item.id), [])
+    rank = {option_id: i for i, option_id in enumerate(order)}
+    return sorted(item.question.options, key=lambda o: (rank.get(o.id, len(rank)), o.position))
+
+
+def start_attempt_fast(
+    session: Session, quiz: Quiz, items: list[ItemView], raw_nickname: str, rng: random.Random
+) -> Attempt:
+    """:func:`start_attempt` with the quiz's items already known (from :func:`quiz_items`)."""
+    if not quiz.is_open:
+        raise QuizClosed()
+    nickname = nicknames.clean(raw_nickname)
+    if nickname_in_use(session, quiz, nickname):
+        raise NicknameTaken(nickname)
+    ordered = list(items)
+    if quiz.shuffle_questions:
+        rng.shuffle(ordered)
+    option_order: dict[str, list[int]] = {}
+    for item in ordered:
+        option_ids = [o.id for o in item.question.options]
+        if quiz.shuffle_options:
+            rng.shuffle(option_ids)
+        option_order[str(item.id)] = option_ids
+    attempt = Attempt(
+        quiz_id=quiz.id,
+        nickname=nickname,
+        nickname_key=nicknames.key(nickname),
+        number=1,
+        resume_token=new_token(),
+        item_order=[i.id for i in ordered],
+        option_order=option_order,
+        max_score=len(ordered),
+    )
+    try:
+        with session.begin_nested():
+            session.add(attempt)
+    except IntegrityError:
+        raise NicknameTaken(nickname) from None
+    return attempt
+
+
+class QuestionChanged(InvalidChoice):
+    def __init__(self) -> None:
+        super().__init__(
+            "Your teacher just changed this question. Please read it and answer again."
+        )
+
+
+def store_answer(session: Session, state: AttemptState, item: ItemView, option_id: int) -> bool:
+    """Store the answer to ``item`` once, in a short write transaction; finish the attempt
+    once every item has an answer. Returns ``True`` when this call stored it.
+
+    ``state`` was read before the write transaction began; everything a concurrent request may
+    have changed since is checked again here, under the attempt's row lock (PostgreSQL) or
+    SQLite's write lock: the attempt not finished, the quiz open, the item still on the
+    question version the student saw. The unique constraint keeps one answer per item.
+    """
+    attempt = state.attempt
+    if item.id not in attempt.item_order or item.quiz_id != attempt.quiz_id:
+        raise InvalidChoice("That question is not part of your quiz.")
+    if item.id in state.answered:  # answered before: the first answer stands
+        finish_now(session, attempt, if_answered=len(state.items))
+        return False
+    option = next((o for o in item.question.options if o.id == option_id), None)
+    if option is None:
+        raise InvalidChoice("Please choose one of the answers shown.")
+    current = session.execute(
+        select(Attempt.finished_at, Quiz.is_open, QuizItem.question_id)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .join(QuizItem, (QuizItem.quiz_id == Quiz.id) & (QuizItem.id == item.id))
+        .where(Attempt.id == attempt.id)
+        .with_for_update(of=Attempt)
+    ).one_or_none()
+    if current is None:
+        raise InvalidChoice("That question is not part of your quiz.")
+    if current.finished_at is not None:
+        raise AttemptFinished()
+    if not current.is_open:
+        raise QuizClosed()
+    if current.question_id != item.question.id:
+        raise QuestionChanged()
+    now = utcnow()
+    values = {
+        "attempt_id": attempt.id,
+        "quiz_item_id": item.id,
+        "question_id": item.question.id,
+        "option_id": option.id,
+        "correct": option.is_correct,
+        "answered_at": now,
+    }
+    insert = _insert_for(session)(Response).values(**values)
+    insert = insert.on_conflict_do_nothing(index_elements=["attempt_id", "quiz_item_id"])
+    # RETURNING gives a row only when this statement inserted (not on a conflict).
+    created = session.execute(insert.returning(Response.id)).scalar_one_or_none() is not None
+    if created:
+        state.answered[item.id] = AnswerView(item.id, option.id, option.is_correct)
+    else:  # a concurrent request (double-click, second tab) stored this item first
+        first = session.execute(
+            select(Response.option_id, Response.correct).where(
+                Response.attempt_id == attempt.id, Response.quiz_item_id == item.id
+            )
+        ).one()
+        state.answered[item.id] = AnswerView(item.id, first.option_id, bool(first.correct))
+    # Finish when every item is answered now, counted under the lock (not from ``state``).
+    finish_now(session, attempt, now, if_answered=len(state.items))
+    return created
+
+
+def _insert_for(session: Session) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert
+    return sqlite_insert
+
+
+def finish_now(
+    session: Session, attempt: Attempt, when: Any = None, *, if_answered: int | None = None
+) -> bool:
+    """Finish and score the attempt in one conditional UPDATE; ``True`` only for the call
+    that finished it. Unanswered items count as wrong.
+
+    With ``if_answered=n`` it finishes only once the attempt has at least ``n`` answers,
+    counted by the UPDATE itself: two tabs answering the last two items at once (each read
+    the other's item as unanswered) still finish the attempt, whichever commits second.
+    """
+    correct = (
+        select(func.count())
+        .select_from(Response)
+        .where(Response.attempt_id == attempt.id, Response.correct.is_(True))
+        .scalar_subquery()
+    )
+    condition = [Attempt.id == attempt.id, Attempt.finished_at.is_(None)]
+    if if_answered is not None:
+        answered = (
+            select(func.count())
+            .select_from(Response)
+            .where(Response.attempt_id == attempt.id)
+            .scalar_subquery()
+        )
+        condition.append(answered >= if_answered)
+    finished_at = when or utcnow()
+    score = session.execute(
+        update(Attempt)
+        .where(*condition)
+        .values(finished_at=finished_at, score=correct, max_score=len(attempt.item_order))
+        .returning(Attempt.score)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    if score is None:  # finished already, by a concurrent request
+        return False
+    # What the UPDATE stored, without marking the object changed (no second UPDATE).
+    set_committed_value(attempt, "finished_at", finished_at)
+    set_committed_value(attempt, "score", score)
+    set_committed_value(attempt, "max_score", len(attempt.item_order))
+    return True
+
+
+def summary_from_state(state: AttemptState) -> Summary:
+    """:func:`summary` from the state already read (no further statements)."""
+    attempt = state.attempt
+    rows = []
+    for position, item in enumerate(state.items, start=1):
+        question = item.question
+        answer = state.answered.get(item.id)
+        chosen = (
+            next((o.text for o in question.options if o.id == answer.option_id), "")
+            if answer
+            else None
+        )
+        right = question.correct_option
+        rows.append(
+            SummaryItem(
+                position=position,
+                quiz_item_id=item.id,
+                stem=question.stem,
+                chosen=chosen,
+                correct_answer=right.text if right else "",
+                correct=answer.correct if answer else None,
+                explanation=question.explanation,
+                evidence_text=question.evidence_text,
+                article_id=question.article_id,
+                sentence_index=question.sentence_index,
+            )
+        )
+    score = sum(1 for r in rows if r.correct)
+    if attempt.finished_at is not None and attempt.score is not None:
+        score = attempt.score
+    return Summary(
+        score=score,
+        max_score=len(state.items),
         finished=attempt.finished_at is not None,
         items=tuple(rows),
     )

@@ -73,3 +73,10 @@ def cli_session(app: Flask | None = None) -> Session:
             "Run `quizapp init-db` first."
         )
     return Session(bind=engine, expire_on_commit=False)
+
+
+def begin_read(session: Session) -> None:
+    """Start ``session``'s next transaction as a read: ``BEGIN DEFERRED`` on SQLite, so a POST
+    can read what it needs without taking the write lock. Commit (or roll back) to end it; the
+    next statement then begins the short write transaction (``BEGIN IMMEDIATE``)."""
+    session.connection(execution_options={"sqlite_begin": "DEFERRED"})

@@ -23,6 +23,14 @@ def remembered_token(quiz: Quiz) -> str | None:
     return token if isinstance(token, str) else None
 
 
+def remembered_tokens() -> dict[str, str]:
+    """Every resume token this browser holds, by quiz id (as a string)."""
+    tokens = session.get(SESSION_KEY)
+    if not isinstance(tokens, dict):
+        return {}
+    return {str(k): v for k, v in tokens.items() if isinstance(v, str)}
+
+
 def remember(attempt: Attempt) -> None:
     """Keep the attempt's resume token in the (persistent, 12 h) session cookie."""
     tokens = session.get(SESSION_KEY)

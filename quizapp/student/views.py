@@ -24,10 +24,9 @@ from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
 from question_bank import attempts, nicknames
-from question_bank.bank import normalise_join_code, quiz_by_code
-from question_bank.models import Article, Attempt, Quiz, QuizItem
-from question_bank.models import Response as AnswerRow
-from quizapp.db import get_session
+from question_bank.bank import normalise_join_code
+from question_bank.models import Article, Attempt, Quiz
+from quizapp.db import begin_read, get_session
 from quizapp.extensions import csrf
 from quizapp.student import service
 from quizapp.student.forms import JoinForm
@@ -45,15 +44,15 @@ FINISHED = "You have finished this quiz. Your answers are saved and cannot chang
 View = str | Response | tuple[str, int]
 
 
-def _quiz(db: Session, code: str) -> Quiz:
-    quiz = quiz_by_code(db, code)
+def _load(db: Session, code: str) -> tuple[Quiz, attempts.AttemptState | None]:
+    """The quiz (404 if unknown) and this browser's attempt in it with its items and answers:
+    two statements when the question cache is warm."""
+    quiz, attempt = attempts.quiz_and_attempt(db, code, service.remembered_tokens())
     if quiz is None:
         abort(404)
-    return quiz
-
-
-def _attempt(db: Session, quiz: Quiz) -> Attempt | None:
-    return service.current_attempt(db, quiz)
+    if attempt is None:
+        return quiz, None
+    return quiz, attempts.attempt_state(db, attempt)
 
 
 def _to_join(quiz: Quiz) -> Response:
@@ -61,38 +60,39 @@ def _to_join(quiz: Quiz) -> Response:
     return redirect(url_for("student.join", code=quiz.join_code))
 
 
-def _where_next(attempt: Attempt, items: list[QuizItem], answered: dict[int, AnswerRow]) -> str:
+def _where_next(state: attempts.AttemptState) -> str:
     """The URL this attempt continues at: the first unanswered question, else the summary."""
-    position = attempts.first_unanswered(items, answered)
+    attempt = state.attempt
+    position = state.first_unanswered()
     if position is None or attempt.finished_at is not None:
         return url_for("student.summary", code=attempt.quiz.join_code)
     return url_for("student.question", code=attempt.quiz.join_code, n=position)
 
 
-def _item(items: list[QuizItem], n: int) -> QuizItem:
-    if n < 1 or n > len(items):
+def _item(state: attempts.AttemptState, n: int) -> attempts.ItemView:
+    if n < 1 or n > len(state.items):
         abort(404)
-    return items[n - 1]
+    return state.items[n - 1]
 
 
 def _render_question(
-    attempt: Attempt,
-    items: list[QuizItem],
+    state: attempts.AttemptState,
     n: int,
     *,
     chosen: int | None = None,
     message: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    item = items[n - 1]
+    attempt = state.attempt
+    item = state.items[n - 1]
     html = render_template(
         "student/question.html",
         quiz=attempt.quiz,
         attempt=attempt,
         n=n,
-        total=len(items),
+        total=len(state.items),
         question=item.question,
-        options=attempts.ordered_options(attempt, item),
+        options=attempts.ordered_option_views(attempt, item),
         chosen=chosen,
         message=message,
         immediate=attempts.show_feedback_now(attempt),
@@ -128,36 +128,37 @@ def join(code: str | None = None) -> View:
         form.nickname.data = nicknames.generate(_rng)
         if code is not None:
             form.code.data = normalise_join_code(code)[:12]
-            quiz = quiz_by_code(db, code)
+            quiz, attempt = attempts.quiz_and_attempt(db, code, service.remembered_tokens())
             if quiz is None:
                 form.code.errors = [UNKNOWN_CODE]
                 status = 404
             else:
-                attempt = _attempt(db, quiz)
                 if attempt is not None and attempt.finished_at is None:
-                    items = attempts.ordered_items(db, attempt)
-                    answered = attempts.responses_by_item(db, attempt)
-                    return redirect(_where_next(attempt, items, answered))
+                    return redirect(_where_next(attempts.attempt_state(db, attempt)))
                 finished = attempt
                 if not quiz.is_open:
                     form.code.errors = [CLOSED]
     elif form.validate_on_submit():
-        quiz = quiz_by_code(db, form.code.data or "")
+        begin_read(db)  # read outside the write transaction; the insert below is short
+        quiz, mine = attempts.quiz_and_attempt(
+            db, form.code.data or "", service.remembered_tokens()
+        )
         nickname = form.nickname.data or ""
         if quiz is None:
             form.code.errors = [UNKNOWN_CODE]
         elif not quiz.is_open:
             form.code.errors = [CLOSED]
+        elif (
+            mine is not None
+            and mine.finished_at is None
+            and mine.nickname_key == nicknames.key(nickname)
+        ):
+            return redirect(url_for("student.join", code=quiz.join_code))
         else:
-            mine = _attempt(db, quiz)
-            if (
-                mine is not None
-                and mine.finished_at is None
-                and mine.nickname_key == nicknames.key(nickname)
-            ):
-                return redirect(url_for("student.join", code=quiz.join_code))
+            items = attempts.quiz_items(db, quiz)
+            db.commit()  # end the read; the write transaction begins at the next statement
             try:
-                attempt = attempts.start_attempt(db, quiz, nickname, _rng)
+                attempt = attempts.start_attempt_fast(db, quiz, items, nickname, _rng)
             except attempts.NicknameTaken as error:
                 db.rollback()
                 suggestion = nicknames.generate(_rng)
@@ -182,37 +183,39 @@ def join(code: str | None = None) -> View:
 @bp.route("/q/<code>/<int:n>", methods=["GET"])
 def question(code: str, n: int) -> View:
     """One question on its own screen (or, once answered, where the student goes next)."""
-    db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
-    if attempt is None:
+    quiz, state = _load(get_session(), code)
+    if state is None:
         return _to_join(quiz)
-    items = attempts.ordered_items(db, attempt)
-    item = _item(items, n)
-    answered = attempts.responses_by_item(db, attempt)
-    if item.id in answered and attempts.show_feedback_now(attempt):
+    attempt = state.attempt
+    item = _item(state, n)
+    if item.id in state.answered and attempts.show_feedback_now(attempt):
         return redirect(url_for("student.feedback", code=quiz.join_code, n=n))
     if attempt.finished_at is not None:
         return redirect(url_for("student.summary", code=quiz.join_code))
-    first = attempts.first_unanswered(items, answered)
-    if first != n:
-        return redirect(_where_next(attempt, items, answered))
+    if state.first_unanswered() != n:
+        return redirect(_where_next(state))
     if not quiz.is_open:
         return render_template("student/closed.html", quiz=quiz, attempt=attempt), 403
-    return _render_question(attempt, items, n)
+    return _render_question(state, n)
 
 
 @bp.route("/q/<code>/<int:n>", methods=["POST"])
 @csrf.exempt  # checked below, so an expired token re-shows the question with the choice kept
 def answer(code: str, n: int) -> View:
-    """Store the chosen answer once, then redirect to feedback or the next question (PRG)."""
+    """Store the chosen answer once, then redirect to feedback or the next question (PRG).
+
+    Everything is read first (SQLite: BEGIN DEFERRED, no write lock); the write transaction
+    then only checks the attempt again, inserts the answer (and finishes the attempt after
+    the last one) and commits before the redirect acknowledges it.
+    """
     db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
-    if attempt is None:
+    begin_read(db)
+    quiz, state = _load(db, code)
+    db.commit()  # end the read transaction
+    if state is None:
         return _to_join(quiz)
-    items = attempts.ordered_items(db, attempt)
-    item = _item(items, n)
+    attempt = state.attempt
+    item = _item(state, n)
     values = request.form.getlist("option")
     try:
         validate_csrf(request.form.get("csrf_token"))
@@ -221,15 +224,16 @@ def answer(code: str, n: int) -> View:
             chosen: int | None = attempts.parse_choice(values)
         except attempts.InvalidChoice:
             chosen = None
-        return _render_question(attempt, items, n, chosen=chosen, message=PRESS_AGAIN, status=400)
+        return _render_question(state, n, chosen=chosen, message=PRESS_AGAIN, status=400)
     if attempt.finished_at is not None:
         flash(FINISHED)
         return redirect(url_for("student.summary", code=quiz.join_code))
     try:
-        result = attempts.record_answer(db, attempt, item, attempts.parse_choice(values))
+        created = attempts.store_answer(db, state, item, attempts.parse_choice(values))
+        db.commit()
     except attempts.InvalidChoice as error:
         db.rollback()
-        return _render_question(attempt, items, n, message=str(error), status=400)
+        return _render_question(state, n, message=str(error), status=400)
     except attempts.AttemptFinished:
         db.rollback()
         flash(FINISHED)
@@ -237,71 +241,54 @@ def answer(code: str, n: int) -> View:
     except attempts.QuizClosed:
         db.rollback()
         return render_template("student/closed.html", quiz=quiz, attempt=attempt), 403
-    if not result.created:
+    if not created:
         flash(ALREADY)
-    answered = attempts.responses_by_item(db, attempt)
-    if attempts.first_unanswered(items, answered) is None:
-        attempts.finish(db, attempt)
-    db.commit()
     if attempts.show_feedback_now(attempt):
         return redirect(url_for("student.feedback", code=quiz.join_code, n=n))
-    if result.created and attempt.finished_at is None:
+    if created and attempt.finished_at is None:
         flash("Your answer is saved.")
-    return redirect(_where_next(attempt, items, answered))
+    return redirect(_where_next(state))
 
 
 @bp.route("/q/<code>/<int:n>/feedback")
 def feedback(code: str, n: int) -> View:
     """Right or wrong in words, the explanation, the quote and a link into the article."""
-    db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
-    if attempt is None:
+    quiz, state = _load(get_session(), code)
+    if state is None:
         return _to_join(quiz)
-    items = attempts.ordered_items(db, attempt)
-    item = _item(items, n)
-    answered = attempts.responses_by_item(db, attempt)
-    response = answered.get(item.id)
-    if response is None:
-        return redirect(_where_next(attempt, items, answered))
-    if not attempts.show_feedback_now(attempt):
-        return redirect(_where_next(attempt, items, answered))
+    item = _item(state, n)
+    answer_row = state.answered.get(item.id)
+    if answer_row is None or not attempts.show_feedback_now(state.attempt):
+        return redirect(_where_next(state))
     question_row = item.question
-    next_url = _where_next(attempt, items, answered)
+    chosen = next((o for o in question_row.options if o.id == answer_row.option_id), None)
     return render_template(
         "student/feedback.html",
         quiz=quiz,
-        attempt=attempt,
+        attempt=state.attempt,
         n=n,
-        total=len(items),
+        total=len(state.items),
         question=question_row,
-        response=response,
+        response={"correct": answer_row.correct, "option": chosen},
         right=question_row.correct_option,
         article_url=_article_link(
-            quiz,
-            question_row.article_id,
-            attempts.evidence_sentence_index(question_row),
-            str(n),
+            quiz, question_row.article_id, question_row.sentence_index, str(n)
         ),
-        next_url=next_url,
-        is_last=attempts.first_unanswered(items, answered) is None,
+        next_url=_where_next(state),
+        is_last=state.first_unanswered() is None,
     )
 
 
 @bp.route("/q/<code>/done")
 def summary(code: str) -> View:
     """The score, and every question with the student's answer, the right one and why."""
-    db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
-    if attempt is None:
+    quiz, state = _load(get_session(), code)
+    if state is None:
         return _to_join(quiz)
-    if attempt.finished_at is None:
-        items = attempts.ordered_items(db, attempt)
-        answered = attempts.responses_by_item(db, attempt)
-        if attempts.first_unanswered(items, answered) is not None:
-            return redirect(_where_next(attempt, items, answered))
-    result = attempts.summary(db, attempt)
+    attempt = state.attempt
+    if attempt.finished_at is None and state.first_unanswered() is not None:
+        return redirect(_where_next(state))
+    result = attempts.summary_from_state(state)
     links = {
         row.position: _article_link(quiz, row.article_id, row.sentence_index, "summary")
         for row in result.items
@@ -320,8 +307,9 @@ def summary(code: str) -> View:
 def try_again(code: str) -> View:
     """Start the next attempt (same nickname) when the quiz allows more than one."""
     db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
+    quiz, attempt = attempts.quiz_and_attempt(db, code, service.remembered_tokens())
+    if quiz is None:
+        abort(404)
     if attempt is None:
         return _to_join(quiz)
     try:
@@ -342,11 +330,10 @@ def try_again(code: str) -> View:
 def article(code: str, article_id: int) -> View:
     """The article of a question, with the proving sentence highlighted (no JavaScript)."""
     db = get_session()
-    quiz = _quiz(db, code)
-    attempt = _attempt(db, quiz)
-    if attempt is None:
+    quiz, state = _load(db, code)
+    if state is None:
         return _to_join(quiz)
-    items = attempts.ordered_items(db, attempt)
+    attempt, items = state.attempt, state.items
     if article_id not in {i.question.article_id for i in items}:
         abort(404)
     row = db.get(Article, article_id, options=[selectinload(Article.sentences)])
@@ -365,8 +352,7 @@ def article(code: str, article_id: int) -> View:
         back_url = url_for("student.summary", code=quiz.join_code)
         back_label = "Back to my score"
     else:
-        answered = attempts.responses_by_item(db, attempt)
-        back_url = _where_next(attempt, items, answered)
+        back_url = _where_next(state)
         back_label = "Back to the quiz"
     return render_template(
         "student/article.html",
