@@ -644,7 +644,78 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
             out.extend(pair_candidates(clause, analysis, pair))
     out.extend(role_candidates(parsed, analysis, usable))
     out.extend(role_of_candidates(parsed, analysis, usable))
-    return tuple(out)
+    return tuple(_digit_key(c) for c in out)
+
+
+_NUM_WORD_RX = (
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|and)[\s-]+)*(?:hundred|thousand|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_SPOKEN = re.compile(r"\b" + _NUM_WORD_RX + r"\b", re.I)
+
+
+def spoken_value(text: str) -> int | None:
+    """200 for "two hundred", 25 for "twenty-five", 100 for "hundred"; None otherwise."""
+    total, cur = 0, 0
+    seen = False
+    for w in re.split(r"[\s-]+", text.strip().lower()):
+        if w in ("and", ""):
+            continue
+        if w == "a":
+            cur = max(cur, 1)
+            continue
+        if w == "hundred":
+            cur = max(cur, 1) * 100
+        elif w == "thousand":
+            total += max(cur, 1) * 1000
+            cur = 0
+        elif w in WORD_NUMBERS:
+            cur += WORD_NUMBERS[w]
+        else:
+            return None
+        seen = True
+    return total + cur if seen else None
+
+
+def spoken_values(text: str) -> set[int]:
+    """Values of every number written in words above twelve ("two hundred trees")."""
+    out: set[int] = set()
+    for m in _SPOKEN.finditer(text):
+        v = spoken_value(m.group(0))
+        if v is not None:
+            out.add(v)
+    return out
+
+
+def _digit_key(c: Candidate) -> Candidate:
+    """A count written in words above twelve ("two hundred trees") becomes digits ("200
+    trees") in the key, statement and stem, so options and false twins share one format."""
+    if c.key_label not in ("CARDINAL", "QUANTITY") or not c.unit or not c.key.endswith(c.unit):
+        return c
+    words = c.key[: -len(c.unit)].strip()
+    if not words or words[:1].isdigit() or not _SPOKEN.fullmatch(words):
+        return c
+    # the full number phrase as the statement writes it ("two hundred", not just "hundred")
+    m = re.search(r"\b" + _NUM_WORD_RX + r"\s+" + re.escape(c.unit) + r"\b", c.statement, re.I)
+    if m is None:
+        return c
+    v = spoken_value(m.group(0)[: -len(c.unit)])
+    if v is None or v <= 12:
+        return c
+    new = f"{v:,} {c.unit}"
+    old = m.group(0)
+    return replace(
+        c,
+        key=new,
+        key_canonical=new,
+        key_in_statement=new,
+        statement=c.statement.replace(old, new, 1),
+        true_statement=c.true_statement.replace(old, new, 1),
+        stem=c.stem.replace(old, new, 1),
+    )
 
 
 def _evidence(ps: ParsedSentence) -> EvidenceSpan:
@@ -927,6 +998,30 @@ def _clause_candidates(
                     true_statement=statement,
                 )
             )
+    # 5. a true/false twin for each number or time asked by an MCQ: the selection may then take
+    # the MCQ on one slot and the statement (false by a swap of another slot) on the other
+    if _words(statement) <= MAX_STEM_WORDS and not svague:
+        tf_keys = {c.key for c in out if c.kind == "true_false"}
+        for c in list(out):
+            if (
+                c.kind == "mcq"
+                and c.transformation in ("wh-how-many", "wh-when")
+                and not c.vague
+                and c.key not in tf_keys
+                and c.key_in_statement in statement
+            ):
+                tf_keys.add(c.key)
+                out.append(
+                    replace(
+                        c,
+                        kind="true_false",
+                        transformation="tf-statement",
+                        stem=statement,
+                        true_statement=statement,
+                        kind_noun="",
+                        alt_stem="",
+                    )
+                )
     return out
 
 

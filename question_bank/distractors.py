@@ -340,6 +340,9 @@ def number_distractors(
     if is_year:
         deltas = [-2, 3, -5, 4, 1, -1]
         step = 1.0
+    elif cand.key_label == "DATE" and v <= 31 and v == int(v):
+        step = 1.0  # a day of the month: "31 January" -> "28 January", never "51 January"
+        deltas = [-3, 2, -6, 5]
     elif cand.answer_type == "age":
         step = max(2.0, float(round(v * 0.12)))  # ages: 30 -> 26/34, not 10/20
         deltas = [-1, 1, 2, -2]
@@ -356,6 +359,8 @@ def number_distractors(
     for d in deltas:
         nv = v + d * step
         if nv <= 0 or (cand.answer_type == "age" and not 1 <= nv <= 110):
+            continue
+        if cand.key_label == "DATE" and not is_year and v <= 31 and not 1 <= nv <= 28:
             continue
         if step == 1.0 and re.search(r"[ap]\.?m\.?$", key.strip(), re.I) and nv > 12:
             continue
@@ -387,6 +392,16 @@ def date_distractors(
     out: list[str] = []
     if key in WEEKDAYS:
         others = [d for d in WEEKDAYS if d != key and d.lower() not in index.lower_text]
+        rng.shuffle(others)
+        return others[:want]
+    part = re.fullmatch(r"(?P<day>[A-Z][a-z]+day) (?P<part>morning|afternoon|evening|night)", key)
+    if part and part.group("day") in WEEKDAYS:
+        # "Saturday morning" -> other days at the same part of the day the article never gives
+        others = [
+            f"{d} {part.group('part')}"
+            for d in WEEKDAYS
+            if d != part.group("day") and d.lower() not in index.lower_text
+        ]
         rng.shuffle(others)
         return others[:want]
     if key in MONTHS:

@@ -27,6 +27,7 @@ from question_bank.analysis import (
     also_true,
     normalise_name,
 )
+from question_bank.candidates import spoken_values
 from question_bank.distractors import Item
 
 # --- reading level helpers -------------------------------------------------------------
@@ -274,6 +275,9 @@ def gate_key_in_evidence(item: Item, ctx: GateContext) -> str | None:
         return None
     bare = key.split()[0] if item.cand.unit else key
     if bare not in ev:
+        # "200 trees" for the article's "two hundred trees": the same value in words
+        if re.fullmatch(r"\d[\d,]*", bare) and int(bare.replace(",", "")) in spoken_values(ev):
+            return None
         return "key not stated in the evidence sentence"
     return None
 
@@ -980,6 +984,14 @@ _RELATIONAL_NOUNS = frozenset(
      "decision", "move", "idea", "team", "group", "site", "building", "area", "region",
      "inventor", "teacher", "path", "item", "product", "lid", "cup", "thing", "one", "ones"}
 )  # fmt: skip
+# a local feature or civic body of the article's setting: "the river", "the town council" are
+# understood by a reader of the article (unlike "the project", "another cup")
+_SETTING_NOUNS = frozenset(
+    {"river", "lake", "beach", "park", "canal", "harbour", "coast", "forest", "woods", "wood",
+     "station", "council", "police", "school", "hospital", "museum", "library", "mayor",
+     "government", "fire service", "village", "town", "city", "church", "market", "seaside",
+     "countryside", "playground", "zoo", "farm"}
+)  # fmt: skip
 _DETS = frozenset({"the", "this", "that", "these", "those", "another", "some", "other", "such"})
 
 
@@ -1073,6 +1085,8 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
         if not det and not relational:
             continue
         if lemma in _WORLD_NOUNS and not relational:
+            continue
+        if lemma in _SETTING_NOUNS and det == "the" and not relational:
             continue
         anchored = any(
             m[:1].isupper() and m.lower() not in STOPWORDS and not (j < 0 and m == words[0])
@@ -1187,6 +1201,14 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         return None
     ev = item.cand.evidence.text
     key = item.cand.key
+    for m in re.finditer(r"(?<![\d.,])(\d[\d,.]*)\s*(?:to|-|–)\s*(\d[\d,.]*)(?![\d])", ev):
+        whole = m.group(0)
+        if whole in item.stem:
+            continue
+        ends = [re.search(r"(?<![\d.,])" + re.escape(g) + r"(?![\d])", item.stem)
+                for g in (m.group(1), m.group(2))]  # fmt: skip
+        if any(ends):
+            return "a range or score cut in half"
     numeric = item.cand.key_label in _NUMERIC_LABELS or (
         item.kind == "true_false" and bool(re.search(r"\d", item.swapped or ""))
     )
@@ -1257,6 +1279,25 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             return f"dropped the particle '{t.text}'"
         if dep == "neg":
             return "dropped a negation"
+        if t.tag_ in ("RBR", "JJR") and any(
+            x.lower_ == "than" for x in t.subtree
+        ):  # "flew higher at night than by day" is not "flew at night"
+            return f"dropped the comparison '{t.text} ... than'"
+        if (
+            dep == "relcl"
+            and t.head.pos_ == "NOUN"
+            and t.head.dep_ in ("nsubj", "nsubjpass")
+            and not (t.i > 0 and any(x.text == "," for x in t.doc[t.head.i : t.left_edge.i]))
+            and (
+                any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every", "each")
+                    for c in t.head.children)
+                or (t.head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod")
+                                                     for c in t.head.children))
+            )
+        ):  # fmt: skip
+            # "a shop that only sells sweets": a restrictive clause on a general noun is a
+            # condition of the claim, not a detail
+            return f"dropped the condition '{t.head.text} {t.left_edge.text} ...'"
         # a time clause or phrase may go from a past event ("left after the talk") and from
         # a When question; never from a general or future claim, and a condition never
         timeless = item.cand.key_label in ("DATE", "TIME") or _past(t.head)

@@ -209,9 +209,18 @@ def select(
                 and c.slot[0] not in ("be", "have", "")
             ):
                 return "same fact as a selected question (same answer, same relation)"
-            if (oc.sentence_position != pos or o.item.kind != x.item.kind) and jaccard(
-                fact, _fact_tokens(o.item)
-            ) > 0.6:
+            other_slot = (
+                oc.sentence_position == pos
+                and o.item.kind != x.item.kind
+                and oc.key_canonical.lower() != c.key_canonical.lower()
+                and oc.key.lower() not in c.key.lower()
+                and c.key.lower() not in oc.key.lower()
+            )
+            if (
+                (oc.sentence_position != pos or o.item.kind != x.item.kind)
+                and not other_slot
+                and jaccard(fact, _fact_tokens(o.item)) > 0.6
+            ):
                 return "same fact as a selected question (same statement)"
             if oc.sentence_position != pos:
                 continue
@@ -220,7 +229,9 @@ def select(
             if x.item.kind == "true_false" and o.item.kind == "true_false":
                 return "spread: one true/false item per sentence"
             gives = oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower()
-            if gives:
+            if gives and o.item.kind == x.item.kind:
+                # an MCQ on one slot and a true/false statement on another slot of the same
+                # sentence are different facts (the statement may be false by that slot)
                 return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
@@ -279,6 +290,16 @@ def select(
             if why:
                 reason[id(x)] = why
                 continue
+            if x.item.kind == "true_false" and x.item.truth and truths[True] > truths[False]:
+                # the statement's false twin keeps the true/false balance (soft preference)
+                twin = next(
+                    (y for y in ordered if y.item.cand is x.item.cand and y.item.truth is False
+                     and not any(y is z for z in chosen) and blocked(y, sent_cap) is None),
+                    None,
+                )  # fmt: skip
+                if twin is not None:
+                    reason[id(x)] = "balance: its false twin was taken instead"
+                    x = twin
             take(x)
     # balance after the fact: a true statement beyond one more than the false ones (keeping at
     # least 3 true/false items) gives its place to a question of another kind
@@ -287,6 +308,7 @@ def select(
     excess = n_t - max(n_f + 1, 3 - n_f)
     if excess > 0:
         spare = [x for x in reversed(chosen) if x.item.kind == "true_false" and x.item.truth]
+        before = len(chosen)
         for x in spare[:excess]:
             chosen.remove(x)
             reason[id(x)] = "balance: too many true statements for the false ones"
@@ -298,6 +320,15 @@ def select(
                 continue
             if blocked(x, per_sentence) is None:
                 take(x)
+        # a soft preference: a true statement comes back when nothing else took its place
+        for x in reversed(spare[:excess]):
+            if len(chosen) >= before:
+                break
+            if blocked(x, per_sentence) is None or (blocked(x, per_sentence) or "").startswith(
+                "balance"
+            ):
+                take(x)
+                reason.pop(id(x), None)
     dropped = [
         (x, reason.get(id(x), "over the limit")) for x in ordered if not any(x is y for y in chosen)
     ]
