@@ -239,6 +239,24 @@ def _pron_replacement(tok: Token, analysis: ArticleAnalysis) -> str | None:
     return name
 
 
+def _own_subject_possessive(tok: Token) -> bool:
+    """ "The farm opened its doors": "its" is the clause's own (non-pronoun) subject, so the
+    question "When did the farm open its doors?" is clear without the article."""
+    if tok.lower_ not in ("its", "their") or tok.tag_ != "PRP$":
+        return False
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subj and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subj) != 1 or subj[0].pos_ not in ("NOUN", "PROPN"):
+        return False
+    plural = subj[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj[0].children)
+    return plural == (tok.lower_ == "their")
+
+
 def _render(
     tokens: list[Token] | tuple[Token, ...],
     analysis: ArticleAnalysis,
@@ -275,9 +293,13 @@ def _render(
             text = t.text
         elif t.i in analysis.resolved:
             text = _pron_replacement(t, analysis) or text
-        elif t.i in analysis.unresolved:
+        elif t.i in analysis.unresolved and not _own_subject_possessive(t):
             vague = f"unresolved reference '{t.text}'"
-        elif low in MALE | FEMALE | NEUTER | PLURAL and t.pos_ == "PRON":
+        elif (
+            low in MALE | FEMALE | NEUTER | PLURAL
+            and t.pos_ == "PRON"
+            and not _own_subject_possessive(t)
+        ):
             vague = f"unresolved pronoun '{t.text}'"
         elif low in ("this", "that", "these", "those") and t.dep_ in ("det", "nsubj", "dobj"):
             vague = f"vague reference '{t.text}'"
@@ -387,6 +409,13 @@ def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
             parts.append(_Part(dep, child, (child,)))
         elif dep == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
             parts.append(_Part(dep, child, tuple(_phrase(child, banned))))
+        elif (
+            dep == "ccomp"
+            and root.lemma_ in ("help", "let", "make", "watch")
+            and (child.tag_ == "VB" and child.i > root.i)
+        ):
+            # "Parents helped the children carry the saplings": a bare-infinitive complement
+            parts.append(_Part("xcomp", child, tuple(_phrase(child, banned))))
         elif dep == "ccomp":
             return None  # the clause needs its complement clause; too complex to simplify
     subj = _Part("nsubj", subj_tok, tuple(_phrase(subj_tok, banned)))
@@ -621,6 +650,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
         clause = _extract(ps, position)
         if clause is None:
             prev_pair = None
+            out.extend(_said_candidates(ps, position, analysis))
             continue
         head = clause.subj.head
         if (
@@ -645,6 +675,62 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
     out.extend(role_candidates(parsed, analysis, usable))
     out.extend(role_of_candidates(parsed, analysis, usable))
     return tuple(_digit_key(c) for c in out)
+
+
+def _said_candidates(
+    ps: ParsedSentence, position: int, analysis: ArticleAnalysis
+) -> list[Candidate]:
+    """ "The head teacher, Amira Khan, said the new wood would shelter birds." -> the true
+    statement "Amira Khan said the new wood would shelter birds." (an attributed claim, the
+    reported clause copied word for word; no false twin)."""
+    span = ps.doc_span
+    root = span.root
+    if root.lemma_ not in ("say", "explain", "announce", "confirm") or root.tag_ != "VBD":
+        return []
+    subj = [c for c in root.children if c.dep_ == "nsubj"]
+    comp = [c for c in root.children if c.dep_ == "ccomp"]
+    if len(subj) != 1 or len(comp) != 1 or comp[0].i < root.i:
+        return []
+    if any(c.dep_ in ("neg", "advcl", "prep", "npadvmod") for c in root.children):
+        return []
+    m = analysis.token_mention.get(subj[0].i)
+    if m is None:  # "The head teacher, Amira Khan, said ...": the appositive's name
+        appos = [c for c in subj[0].children if c.dep_ == "appos"]
+        m = analysis.token_mention.get(appos[0].i) if len(appos) == 1 else None
+    if m is None or m.label != "PERSON":
+        return []
+    toks = list(comp[0].subtree)
+    if toks[-1].i + 1 != span.end - 1 or not span.doc[span.end - 1].text == ".":
+        return []  # the reported clause must run to the end of the sentence
+    if toks[0].lower_ == "that":
+        toks = toks[1:]
+    body = span.doc[toks[0].i : toks[-1].i + 1].text
+    if re.search(r"\b(it|its|they|them|their|he|she|his|her|him|we|us|our|you|i|this|that)\b",
+                 body, re.I):  # fmt: skip
+        return []
+    if any(t.ent_type_ in ("PERSON", "ORG") for t in toks):
+        return []  # one attributed idea, no names to confuse
+    statement = f"{m.canonical} {root.text} {body}."
+    if not 6 <= _words(statement) <= MAX_STEM_WORDS:
+        return []
+    return [
+        Candidate(
+            kind="true_false",
+            transformation="tf-statement",
+            stem=statement,
+            key=m.canonical,
+            key_label="",
+            answer_type="statement",
+            statement=statement,
+            key_in_statement="",
+            evidence=_evidence(ps),
+            sentence_position=position,
+            slot=(root.lemma_, "statement"),
+            subject=m.canonical,
+            key_canonical=statement,
+            true_statement=statement,
+        )
+    ]
 
 
 _NUM_WORD_RX = (

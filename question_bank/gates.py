@@ -336,6 +336,9 @@ def gate_vague(item: Item, ctx: GateContext) -> str | None:
             seen_name = True
         if low in _PRONOUNS:
             bound_ok = low in ("his", "her", "him", "its", "their", "them") and seen_name
+            # "When did the farm open its doors?": the candidate kept "its" only for the
+            # clause's own subject (else it marks the candidate vague)
+            bound_ok = bound_ok or (low in ("its", "their") and w != words[0])
             if not bound_ok:
                 return f"pronoun '{w}' in the stem"
     m = _VAGUE_NP.search(item.stem)
@@ -856,7 +859,9 @@ def gate_shortening(item: Item, ctx: GateContext) -> str | None:
     a = ctx.analysis
     if a is not None and a.parsed is not None:
         pos = item.cand.sentence_position
-        low_stem = " " + " ".join(re.findall(r"[a-z0-9’']+", stem.lower())) + " "
+        # a possessive keeps the whole name ("Elon Musk's company")
+        bare_stem = re.sub(r"(?<=\w)[’']s\b", "", stem.lower())
+        low_stem = " " + " ".join(re.findall(r"[a-z0-9’']+", bare_stem)) + " "
         for mm in a.mentions:
             if mm.sentence != pos:
                 continue
@@ -970,7 +975,7 @@ _WORLD_NOUNS = frozenset(
      "public", "internet", "country", "day", "week", "month", "year", "time", "morning",
      "afternoon", "evening", "night", "weekend", "summer", "winter", "spring", "autumn",
      "season", "century", "decade", "end", "start", "beginning", "middle", "future", "past",
-     "way", "rest", "people", "children", "family", "families", "home", "school", "town",
+     "way", "rest", "people", "children", "child", "family", "families", "home", "school", "town",
      "city", "village", "north", "south", "east", "west", "top", "bottom", "first", "last",
      "half-time", "age", "air", "water", "land", "food", "money", "news", "quarter", "half",
      "round", "period", "minute", "hour"}
@@ -1071,6 +1076,8 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
             and t.dep_ == "compound"
         ):
             continue
+        if t.dep_ in ("compound", "nmod", "amod") and t.head.i > t.i and t.head.pos_ == "NOUN":
+            continue  # "the small oak and birch saplings": "oak" modifies the head
         # words before the head inside the phrase (up to a determiner)
         j = i - 1
         mods: list[str] = []
@@ -1144,6 +1151,7 @@ _RATE = re.compile(
     r"person|head|household|pupil|child)\b",
     re.I,
 )
+_AGE_PHRASE = re.compile(r"\byears?[- ]old\b|\baged\b", re.I)
 _NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 
 
@@ -1252,6 +1260,8 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         for ent in sents[pos].doc_span.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.text.lower() in stem_low:
                 continue
+            if _AGE_PHRASE.search(ent.text):
+                continue  # "17-year-old" is an age, not the date of the number
             if set(re.findall(r"\d[\d,.]*", ent.text)) & set(re.findall(r"\d[\d,.]*", key)):
                 continue  # the number's own phrase ("the 48-hour strike")
             if anchor is not None and _clause_verb(ent.root) is _clause_verb(anchor):
@@ -1325,7 +1335,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             own_toks = {
                 i
                 for e in sents[pos].doc_span.ents
-                if own & set(re.findall(r"\d[\d,.]*", e.text))
+                if own & set(re.findall(r"\d[\d,.]*", e.text)) or _AGE_PHRASE.search(e.text)
                 for i in range(e.start, e.end)
             }
             ents = {x.ent_type_ for x in t.subtree if x.i not in own_toks}

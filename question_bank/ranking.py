@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from question_bank.candidates import spoken_values
 from question_bank.distractors import Item
 from question_bank.gates import rare_words, robust_grade
 
@@ -147,6 +148,14 @@ def _fact_tokens(item: Item) -> frozenset[str]:
     )
 
 
+def _shows(key: str, stem: str) -> bool:
+    """The stem states the key, also as the same number in words ("two hundred trees")."""
+    if key.lower() in stem.lower():
+        return True
+    m = re.match(r"(\d[\d,]*)\b", key)
+    return m is not None and int(m.group(1).replace(",", "")) in spoken_values(stem)
+
+
 def _is_age(item: Item) -> bool:
     return item.cand.answer_type == "age" or item.cand.transformation == "wh-age"
 
@@ -191,14 +200,14 @@ def select(
     n_false = min(len(false_sents), (tf_target + 1) // 2 + 1)
     true_cap = max(n_false + 1, 3 - n_false)
 
-    def blocked(x: Scored, sent_cap: int) -> str | None:
+    def blocked(x: Scored, sent_cap: int, strict: bool = True) -> str | None:
         c = x.item.cand
         pos = c.sentence_position
         if per_sent[pos] >= sent_cap:
             return "spread: already enough questions from this sentence"
         if ages and _is_age(x.item):
             return "variety: one age question per article is enough"
-        if x.item.kind == "true_false" and x.item.truth and truths[True] >= true_cap:
+        if x.item.kind == "true_false" and x.item.truth and truths[True] >= true_cap and strict:
             return "balance: enough true statements for the false ones available"
         fact = _fact_tokens(x.item)
         for o in chosen:
@@ -228,10 +237,10 @@ def select(
                 return "same fact as a selected question (same answer, same sentence)"
             if x.item.kind == "true_false" and o.item.kind == "true_false":
                 return "spread: one true/false item per sentence"
-            gives = oc.key.lower() in x.item.stem.lower() or c.key.lower() in o.item.stem.lower()
-            if gives and o.item.kind == x.item.kind:
-                # an MCQ on one slot and a true/false statement on another slot of the same
-                # sentence are different facts (the statement may be false by that slot)
+            # an MCQ on one slot and a true/false statement on another slot of the same
+            # sentence may both be asked only when neither shows the other's answer
+            gives = _shows(oc.key, x.item.stem) or _shows(c.key, o.item.stem)
+            if gives:
                 return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
@@ -286,7 +295,7 @@ def select(
             if mix and not within_mix(x):
                 reason[id(x)] = "mix: enough items of this kind"
                 continue
-            why = blocked(x, sent_cap)
+            why = blocked(x, sent_cap, strict=mix)
             if why:
                 reason[id(x)] = why
                 continue
