@@ -700,7 +700,7 @@ def _said_candidates(
     if m is None or m.label != "PERSON":
         return []
     toks = list(comp[0].subtree)
-    if toks[-1].i + 1 != span.end - 1 or not span.doc[span.end - 1].text == ".":
+    if toks[-1].i + 1 != span.end - 1 or span.doc[span.end - 1].text != ".":
         return []  # the reported clause must run to the end of the sentence
     if toks[0].lower_ == "that":
         toks = toks[1:]
