@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import false, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from question_bank import nicknames
+from question_bank.bank import normalise_join_code
 from question_bank.models import (
     Attempt,
     FeedbackMode,
@@ -542,6 +543,86 @@ def _load_question_views(session: Session, question_ids: list[int]) -> dict[int,
     }
 
 
+# The hot statements, built once: constructing a statement and its cache key on every request
+# cost about as much CPU as running it.
+_QUIZ_AND_ATTEMPT = (
+    select(Quiz, Attempt)
+    .outerjoin(
+        Attempt,
+        (Attempt.quiz_id == Quiz.id)
+        & Attempt.resume_token.in_(bindparam("p_tokens", expanding=True)),
+    )
+    .where(Quiz.join_code == bindparam("p_code"))
+)
+_ITEMS = (
+    select(QuizItem.id, QuizItem.question_id, Question.updated_at)
+    .join(Question, Question.id == QuizItem.question_id)
+    .where(QuizItem.quiz_id == bindparam("p_quiz"))
+    .order_by(QuizItem.position, QuizItem.id)
+)
+_ITEMS_AND_ANSWERS = (
+    select(
+        QuizItem.id, QuizItem.question_id, Question.updated_at, Response.option_id, Response.correct
+    )
+    .join(Question, Question.id == QuizItem.question_id)
+    .outerjoin(
+        Response,
+        (Response.quiz_item_id == QuizItem.id) & (Response.attempt_id == bindparam("p_attempt")),
+    )
+    .where(QuizItem.quiz_id == bindparam("p_quiz"))
+    .order_by(QuizItem.position, QuizItem.id)
+)
+_CURRENT = (
+    select(Attempt.finished_at, Quiz.is_open, QuizItem.question_id)
+    .join(Quiz, Quiz.id == Attempt.quiz_id)
+    .join(QuizItem, (QuizItem.quiz_id == Quiz.id) & (QuizItem.id == bindparam("p_item")))
+    .where(Attempt.id == bindparam("p_attempt"))
+    .with_for_update(of=Attempt)
+)
+# Writes are Core statements on the tables (the ORM's bulk-insert path costs more CPU).
+_RESPONSE: Table = Response.__table__  # type: ignore[assignment]
+_ATTEMPT: Table = Attempt.__table__  # type: ignore[assignment]
+_ANSWER_VALUES: dict[str, Any] = {
+    "attempt_id": bindparam("p_attempt"),
+    "quiz_item_id": bindparam("p_item"),
+    "question_id": bindparam("p_question"),
+    "option_id": bindparam("p_option"),
+    "correct": bindparam("p_correct"),
+    "answered_at": bindparam("p_when"),
+}
+_INSERT_ANSWER = {
+    name: insert(_RESPONSE)
+    .values(**_ANSWER_VALUES)
+    .on_conflict_do_nothing(index_elements=["attempt_id", "quiz_item_id"])
+    .returning(_RESPONSE.c.id)
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
+_FIRST_ANSWER = select(Response.option_id, Response.correct).where(
+    Response.attempt_id == bindparam("p_attempt"), Response.quiz_item_id == bindparam("p_item")
+)
+_FINISH = (
+    update(_ATTEMPT)
+    .where(
+        _ATTEMPT.c.id == bindparam("p_attempt"),
+        _ATTEMPT.c.finished_at.is_(None),
+        select(func.count())
+        .select_from(_RESPONSE)
+        .where(_RESPONSE.c.attempt_id == bindparam("p_attempt"))
+        .scalar_subquery()
+        >= bindparam("p_need"),
+    )
+    .values(
+        finished_at=bindparam("p_when"),
+        score=select(func.count())
+        .select_from(_RESPONSE)
+        .where(_RESPONSE.c.attempt_id == bindparam("p_attempt"), _RESPONSE.c.correct.is_(True))
+        .scalar_subquery(),
+        max_score=bindparam("p_max"),
+    )
+    .returning(_ATTEMPT.c.score)
+)
+
+
 def quiz_and_attempt(
     session: Session, code: str, tokens: dict[str, str]
 ) -> tuple[Quiz | None, Attempt | None]:
@@ -550,19 +631,13 @@ def quiz_and_attempt(
     ``tokens`` maps quiz ids (as strings) to the resume tokens a browser holds; only the token
     held for *this* quiz counts.
     """
-    from question_bank.bank import normalise_join_code
-
     wanted = [t for t in tokens.values() if isinstance(t, str) and 0 < len(t) <= 100]
-    query = select(Quiz, Attempt).where(Quiz.join_code == normalise_join_code(code))
-    if wanted:
-        query = query.outerjoin(
-            Attempt, (Attempt.quiz_id == Quiz.id) & Attempt.resume_token.in_(wanted)
-        )
-    else:
-        query = query.outerjoin(Attempt, false())
+    rows = session.execute(
+        _QUIZ_AND_ATTEMPT, {"p_tokens": wanted, "p_code": normalise_join_code(code)}
+    )
     quiz: Quiz | None = None
     mine: Attempt | None = None
-    for found_quiz, attempt in session.execute(query):
+    for found_quiz, attempt in rows:
         quiz = found_quiz
         if attempt is not None and tokens.get(str(found_quiz.id)) == attempt.resume_token:
             mine = attempt
@@ -572,15 +647,9 @@ def quiz_and_attempt(
 def _item_rows(session: Session, quiz_id: int, attempt_id: int | None) -> list[Any]:
     """Each item of the quiz (quiz order) with its question's cache key and this attempt's
     answer, if any (at most one: the unique constraint)."""
-    columns: list[Any] = [QuizItem.id, QuizItem.question_id, Question.updated_at]
-    query = select(*columns).join(Question, Question.id == QuizItem.question_id)
-    if attempt_id is not None:
-        query = query.add_columns(Response.option_id, Response.correct).outerjoin(
-            Response,
-            (Response.quiz_item_id == QuizItem.id) & (Response.attempt_id == attempt_id),
-        )
-    query = query.where(QuizItem.quiz_id == quiz_id).order_by(QuizItem.position, QuizItem.id)
-    return list(session.execute(query))
+    if attempt_id is None:
+        return list(session.execute(_ITEMS, {"p_quiz": quiz_id}))
+    return list(session.execute(_ITEMS_AND_ANSWERS, {"p_quiz": quiz_id, "p_attempt": attempt_id}))
 
 
 def quiz_items(session: Session, quiz: Quiz) -> list[ItemView]:
@@ -668,13 +737,7 @@ def store_answer(session: Session, state: AttemptState, item: ItemView, option_i
     option = next((o for o in item.question.options if o.id == option_id), None)
     if option is None:
         raise InvalidChoice("Please choose one of the answers shown.")
-    current = session.execute(
-        select(Attempt.finished_at, Quiz.is_open, QuizItem.question_id)
-        .join(Quiz, Quiz.id == Attempt.quiz_id)
-        .join(QuizItem, (QuizItem.quiz_id == Quiz.id) & (QuizItem.id == item.id))
-        .where(Attempt.id == attempt.id)
-        .with_for_update(of=Attempt)
-    ).one_or_none()
+    current = session.execute(_CURRENT, {"p_item": item.id, "p_attempt": attempt.id}).one_or_none()
     if current is None:
         raise InvalidChoice("That question is not part of your quiz.")
     if current.finished_at is not None:
@@ -684,36 +747,25 @@ def store_answer(session: Session, state: AttemptState, item: ItemView, option_i
     if current.question_id != item.question.id:
         raise QuestionChanged()
     now = utcnow()
-    values = {
-        "attempt_id": attempt.id,
-        "quiz_item_id": item.id,
-        "question_id": item.question.id,
-        "option_id": option.id,
-        "correct": option.is_correct,
-        "answered_at": now,
+    params = {
+        "p_attempt": attempt.id,
+        "p_item": item.id,
+        "p_question": item.question.id,
+        "p_option": option.id,
+        "p_correct": option.is_correct,
+        "p_when": now,
     }
-    insert = _insert_for(session)(Response).values(**values)
-    insert = insert.on_conflict_do_nothing(index_elements=["attempt_id", "quiz_item_id"])
     # RETURNING gives a row only when this statement inserted (not on a conflict).
-    created = session.execute(insert.returning(Response.id)).scalar_one_or_none() is not None
+    insert = _INSERT_ANSWER[session.get_bind().dialect.name]
+    created = session.execute(insert, params).scalar_one_or_none() is not None
     if created:
         state.answered[item.id] = AnswerView(item.id, option.id, option.is_correct)
     else:  # a concurrent request (double-click, second tab) stored this item first
-        first = session.execute(
-            select(Response.option_id, Response.correct).where(
-                Response.attempt_id == attempt.id, Response.quiz_item_id == item.id
-            )
-        ).one()
+        first = session.execute(_FIRST_ANSWER, {"p_attempt": attempt.id, "p_item": item.id}).one()
         state.answered[item.id] = AnswerView(item.id, first.option_id, bool(first.correct))
     # Finish when every item is answered now, counted under the lock (not from ``state``).
     finish_now(session, attempt, now, if_answered=len(state.items))
     return created
-
-
-def _insert_for(session: Session) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return pg_insert
-    return sqlite_insert
 
 
 def finish_now(
@@ -726,30 +778,17 @@ def finish_now(
     counted by the UPDATE itself: two tabs answering the last two items at once (each read
     the other's item as unanswered) still finish the attempt, whichever commits second.
     """
-    correct = (
-        select(func.count())
-        .select_from(Response)
-        .where(Response.attempt_id == attempt.id, Response.correct.is_(True))
-        .scalar_subquery()
-    )
-    condition = [Attempt.id == attempt.id, Attempt.finished_at.is_(None)]
-    if if_answered is not None:
-        answered = (
-            select(func.count())
-            .select_from(Response)
-            .where(Response.attempt_id == attempt.id)
-            .scalar_subquery()
-        )
-        condition.append(answered >= if_answered)
     finished_at = when or utcnow()
     score = session.execute(
-        update(Attempt)
-        .where(*condition)
-        .values(finished_at=finished_at, score=correct, max_score=len(attempt.item_order))
-        .returning(Attempt.score)
-        .execution_options(synchronize_session=False)
+        _FINISH,
+        {
+            "p_attempt": attempt.id,
+            "p_need": if_answered or 0,
+            "p_when": finished_at,
+            "p_max": len(attempt.item_order),
+        },
     ).scalar_one_or_none()
-    if score is None:  # finished already, by a concurrent request
+    if score is None:  # not every item answered yet, or finished already (another request)
         return False
     # What the UPDATE stored, without marking the object changed (no second UPDATE).
     set_committed_value(attempt, "finished_at", finished_at)
