@@ -345,12 +345,18 @@ def _sentence_ok(ps: ParsedSentence) -> bool:
     return text[0].isupper() or text[0].isdigit()
 
 
-def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
+def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _Clause | None:
     span = ps.doc_span
-    root = span.root
+    root = span.root if verb is None else verb
     if root.pos_ not in ("VERB", "AUX"):
         return None
     banned = _paren_tokens(span)
+    if verb is not None:
+        # a conjoined verb sharing the main subject: "The path is 3km long and cost £1m";
+        # its own words only (the main clause's material is banned)
+        main = [c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        after = main[0].right_edge.i if len(main) == 1 else span.start - 1
+        banned = banned | {t.i for t in span if after < t.i < root.i}
     subj_tok = None
     auxes: list[Token] = []
     parts: list[_Part] = []
@@ -363,6 +369,11 @@ def _extract(ps: ParsedSentence, position: int) -> _Clause | None:
             return None  # "There was ...", negation: poor material for keys
         elif dep == "ccomp" and root.lemma_ in ATTRIBUTION_VERBS:
             return None
+    if verb is not None and subj_tok is None:
+        main = [c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj_tok = main[0] if len(main) == 1 else None
+        if subj_tok is None or any(c.dep_ in ("aux", "auxpass") for c in span.root.children):
+            return None  # "has made ... and led": the shared auxiliary would be lost
     if subj_tok is None or root.lemma_ in ATTRIBUTION_VERBS:
         return None
     if subj_tok.i > root.i:
@@ -668,6 +679,20 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
         pair = _pair(clause, analysis)
         prev_pair = pair
         full = _clause_candidates(clause, analysis)
+        for conj in clause.verb.children:
+            if (
+                conj.dep_ == "conj"
+                and conj.pos_ == "VERB"
+                and conj.tag_ in ("VBD", "VBZ", "VBP")
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+                and clause.subj.head.pos_ in ("NOUN", "PROPN")
+            ):
+                second = _extract(ps, position, conj)
+                if second is not None:
+                    full += [
+                        c for c in _clause_candidates(second, analysis)
+                        if c.key not in {x.key for x in full}
+                    ]  # fmt: skip
         out.extend(full)
         out.extend(_focused_candidates(clause, analysis, full))
         if pair is not None:

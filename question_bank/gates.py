@@ -1296,6 +1296,15 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         if (
             dep == "relcl"
             and t.head.pos_ == "NOUN"
+            and any(c.tag_ in ("JJS", "RBS") or c.lower_ == "most" for c in t.head.subtree
+                    if c.i < t.head.i)
+        ):  # fmt: skip
+            # "one of the most dangerous activities an astronaut can do": the clause limits
+            # the superlative
+            return f"dropped what limits '{t.head.text}'"
+        if (
+            dep == "relcl"
+            and t.head.pos_ == "NOUN"
             and t.head.dep_ in ("nsubj", "nsubjpass")
             and not (t.i > 0 and any(x.text == "," for x in t.doc[t.head.i : t.left_edge.i]))
             and (

@@ -203,7 +203,14 @@ def select(
     def blocked(x: Scored, sent_cap: int, strict: bool = True) -> str | None:
         c = x.item.cand
         pos = c.sentence_position
-        if per_sent[pos] >= sent_cap:
+        # a long sentence (30+ words) may give one more true/false item when filling up
+        long_tf = (
+            not strict
+            and x.item.kind == "true_false"
+            and len(c.evidence.text.split()) >= 30
+            and per_sent[pos] == sent_cap
+        )
+        if per_sent[pos] >= sent_cap and not long_tf:
             return "spread: already enough questions from this sentence"
         if ages and _is_age(x.item):
             return "variety: one age question per article is enough"
@@ -285,7 +292,7 @@ def select(
     # MCQs first (the core of a quiz), then true/false on the sentences left, then fill up
     mcq_first = [x for x in ordered if x.item.kind == "mcq"]
     mcq_first += [x for x in ordered if x.item.kind != "mcq"]
-    passes = ((mcq_first, 1, True), (ordered, per_sentence, True), (ordered, per_sentence, False))
+    passes = ((mcq_first, 1, True), (mcq_first, per_sentence, True), (ordered, per_sentence, False))
     for pool, sent_cap, mix in passes:
         for x in pool:
             if len(chosen) >= n_max:

@@ -20,4 +20,7 @@ def test_seed_selection_has_at_most_one_age_question(seed_results):
             per_sentence[q.evidence.sentence_index] = (
                 per_sentence.get(q.evidence.sentence_index, 0) + 1
             )
-        assert max(per_sentence.values(), default=0) <= 2
+        # a long sentence (30+ words) may give a third item, a true/false one (round 7)
+        for q in res.questions:
+            n = per_sentence[q.evidence.sentence_index]
+            assert n <= 2 or (n == 3 and len(q.evidence.text.split()) >= 30)
