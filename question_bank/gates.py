@@ -1319,7 +1319,13 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             return f"dropped the condition '{t.head.text} {t.left_edge.text} ...'"
         # a time clause or phrase may go from a past event ("left after the talk") and from
         # a When question; never from a general or future claim, and a condition never
-        timeless = item.cand.key_label in ("DATE", "TIME") or _past(t.head)
+        timeless = (
+            item.cand.key_label in ("DATE", "TIME")
+            or _past(t.head)
+            # "was the first to exit the capsule after opening the hatch": a past event
+            or (t.head.tag_ == "VB" and any(_past(x) for x in t.head.ancestors
+                                            if x.pos_ in ("VERB", "AUX")))
+        )  # fmt: skip
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"} if dep == "advcl" else set()
         if dep == "mark":
             marks = {low}
