@@ -418,7 +418,12 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
             if child.i > 0 and span.doc[child.i - 1].text == ",":
                 continue
             parts.append(_Part(dep, child, (child,)))
-        elif dep == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        elif dep == "npadvmod" and (
+            child.ent_type_ in ("DATE", "TIME")
+            or re.fullmatch(r"(?:a|an|per|each|every) (?:day|week|month|year|hour|night)",
+                            " ".join(t.lower_ for t in child.subtree))
+        ):  # fmt: skip
+            # a date, or a rate the number needs ("gives 25 litres every day")
             parts.append(_Part(dep, child, tuple(_phrase(child, banned))))
         elif (
             dep == "ccomp"
@@ -984,6 +989,10 @@ def _clause_candidates(
                     c.lower_ in APPROX for c in noun.children
                 )
                 wh = ("About how many " if approx else "How many ") + noun.text.lower()
+                of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+                if len(of) == 1 and len(list(of[0].subtree)) <= 4:
+                    # "How many litres of milk": the unit keeps what it measures
+                    wh += " " + noun.doc[of[0].left_edge.i : of[0].right_edge.i + 1].text
                 stem = _finish([wh, *qverb, others]) + "?"
                 key = f"{num.text} {noun.text}"
                 if key in statement:

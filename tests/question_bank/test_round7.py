@@ -198,3 +198,15 @@ def test_time_phrase_of_a_past_event_may_go() -> None:
     )
     stems = [s for _, s, _ in _items(text)]
     assert any("first to enter the cave" in s and "after" not in s for s in stems), stems
+
+
+def test_number_question_keeps_rate_and_what_it_measures() -> None:
+    text = (
+        "Dairy visit\n\n"
+        "Pupils from Oak Road School visited Hill Farm on Friday. "
+        "Each cow gives about 25 litres of milk every day. "
+        "The farm has 60 cows."
+    )
+    stems = [s for _, s, _ in _items(text)]
+    litres = [s for s in stems if "litres" in s]
+    assert all("of milk" in s and "every day" in s for s in litres), litres
