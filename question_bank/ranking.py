@@ -152,6 +152,13 @@ def _shows(key: str, stem: str) -> bool:
     """The stem states the key, also as the same number in words ("two hundred trees")."""
     if key.lower() in stem.lower():
         return True
+    parts = key.lower().split()
+    if (
+        len(parts) == 2
+        and parts[1].endswith("s")
+        and re.search(rf"\b{re.escape(parts[0])}-{re.escape(parts[1][:-1])}\b", stem.lower())
+    ):
+        return True  # "five kilometres" in "the five-kilometre race"
     m = re.match(r"(\d[\d,]*)\b", key)
     return m is not None and int(m.group(1).replace(",", "")) in spoken_values(stem)
 

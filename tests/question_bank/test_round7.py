@@ -114,7 +114,9 @@ def test_day_of_month_swaps_stay_valid() -> None:
             assert 1 <= int(d) <= 31, s
 
 
-@pytest.mark.xfail(reason="recall work in progress", strict=False)
+@pytest.mark.xfail(
+    reason="known gap: r7_cycle_path (3) and r7_farm_trip (4) still below 5", strict=False
+)
 @pytest.mark.parametrize("path", R7, ids=lambda p: p.name)
 def test_round7_recall(path: Path) -> None:
     qs = generate(path.read_text(encoding="utf-8")).questions
