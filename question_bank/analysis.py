@@ -154,7 +154,7 @@ class ArticleAnalysis:
             return False  # pairs of people
         if (ea is not None and ea.label == "PERSON") or (eb is not None and eb.label == "PERSON"):
             # people do not contain one another; but two names sharing a first name or a
-            # surname ("Sarah Ellis" / "Sarah Gillis", a brother and sister) confuse a child
+            # surname ("Sarah Ellis" / "Sarah Ellison", a brother and sister) confuse a child
             # and may be one person misspelt or a family that did the thing together
             return bool(set(ca.lower().split()) & set(cb.lower().split()))
         if frozenset((ca, cb)) in self.related:

@@ -46,7 +46,7 @@ def fact_sentence(item: Item) -> str:
 
 def _corrected(statement: str, right: str, wrong: str) -> str:
     """The true statement with the wrong value set beside the right one: "Giraffes are
-    pregnant for about 15 months, not 20 months." / "Sarah Gillis, not Sam Lee, was ..."."""
+    pregnant for about 15 months, not 20 months." / "Sara Hill, not Sam Lee, was ..."."""
     at = statement.find(right)
     if at < 0:
         return f"{statement} ({right}, not {wrong})"
