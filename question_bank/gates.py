@@ -449,6 +449,9 @@ def gate_stem_grammar(item: Item, ctx: GateContext) -> str | None:
     stem = item.stem.strip()
     if not stem or not stem[0].isupper():
         return "stem does not start with a capital letter"
+    if re.match(r"(?:Onboard|Aboard|Inside|Outside|Here|There|Among them|Below|Above|Behind)"
+                r" (?:is|are|was|were) ", stem):  # fmt: skip
+        return "inverted word order ('Onboard are ...')"
     if item.kind == "mcq" and "____" not in stem:
         if not stem.endswith("?"):
             return "question does not end with '?'"

@@ -212,3 +212,14 @@ def test_number_question_keeps_rate_and_what_it_measures() -> None:
     stems = [s for _, s, _ in _items(text)]
     litres = [s for s in stems if "litres" in s]
     assert all("of milk" in s and "every day" in s for s in litres), litres
+
+
+def test_inverted_copula_not_a_statement() -> None:
+    text = (
+        "Space trip\n\n"
+        "Onboard are the pilot Ravi Mistry and the engineer Ann Cole. "
+        "The flight lasted five days. "
+        "The capsule landed in the sea on Sunday."
+    )
+    for _, s, _ in _items(text):
+        assert not s.startswith("Onboard are"), s
