@@ -167,6 +167,36 @@ def _is_age(item: Item) -> bool:
     return item.cand.answer_type == "age" or item.cand.transformation == "wh-age"
 
 
+def balance_ok(n_true: int, n_false: int) -> bool:
+    """The hard true/false balance of an article's quiz: True at most 60% of the T/F items
+    (False at least 40%), and False at most 60% when there are two or more T/F items, so
+    answering always "True" (or always "False") cannot score well."""
+    total = n_true + n_false
+    if total == 0:
+        return True
+    if n_true * 5 > total * 3:
+        return False
+    return total < 2 or n_false * 5 <= total * 3
+
+
+def _enforce_balance(chosen: list[Scored], reason: dict[int, str]) -> None:
+    """Drop the lowest-scored items of the over-represented truth value until balanced."""
+
+    def count(v: bool) -> int:
+        return sum(1 for x in chosen if x.item.kind == "true_false" and bool(x.item.truth) is v)
+
+    while not balance_ok(count(True), count(False)):
+        too_many = count(True) * 5 > (count(True) + count(False)) * 3
+        pool = [x for x in chosen if x.item.kind == "true_false" and bool(x.item.truth) is too_many]
+        worst = min(pool, key=lambda x: (x.score, -x.item.cand.sentence_position))
+        chosen.remove(worst)
+        reason[id(worst)] = (
+            "balance: too many true statements for the false ones"
+            if too_many
+            else "balance: too many false statements for the true ones"
+        )
+
+
 def select(
     scored: Sequence[Scored],
     *,
@@ -313,8 +343,12 @@ def select(
             if why:
                 reason[id(x)] = why
                 continue
-            if x.item.kind == "true_false" and x.item.truth and truths[True] > truths[False]:
-                # the statement's false twin keeps the true/false balance (soft preference)
+            if (
+                x.item.kind == "true_false"
+                and x.item.truth
+                and not balance_ok(truths[True] + 1, truths[False])
+            ):
+                # the statement's false twin keeps the true/false balance
                 twin = next(
                     (y for y in ordered if y.item.cand is x.item.cand and y.item.truth is False
                      and not any(y is z for z in chosen) and blocked(y, sent_cap) is None),
@@ -352,6 +386,29 @@ def select(
             ):
                 take(x)
                 reason.pop(id(x), None)
+    # before dropping true statements for the balance, take safe false ones left over
+    for x in ordered:
+        n_t = sum(1 for y in chosen if y.item.kind == "true_false" and y.item.truth)
+        n_f = sum(1 for y in chosen if y.item.kind == "true_false" and y.item.truth is False)
+        if balance_ok(n_t, n_f) or len(chosen) >= n_max:
+            break
+        if x.item.kind != "true_false" or x.item.truth is not False:
+            continue
+        if any(x is y for y in chosen) or n_t * 5 <= (n_t + n_f) * 3:
+            continue
+        if blocked(x, per_sentence, strict=False) is None:
+            take(x)
+            reason.pop(id(x), None)
+    _enforce_balance(chosen, reason)
+    _rebuild()
+    # places freed by the balance rule go to MCQs (never to more true statements)
+    for x in mcq_first:
+        if len(chosen) >= n_max or x.item.kind != "mcq":
+            break
+        if any(x is y for y in chosen):
+            continue
+        if blocked(x, per_sentence) is None:
+            take(x)
     dropped = [
         (x, reason.get(id(x), "over the limit")) for x in ordered if not any(x is y for y in chosen)
     ]

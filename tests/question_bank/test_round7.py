@@ -21,6 +21,14 @@ def _items(text: str) -> list[tuple[str, str, list[str]]]:
     return [(q.kind, q.stem, [o.text for o in q.options]) for q in generate(text).questions]
 
 
+def _passed_gates(text: str) -> list[str]:
+    """Stems selected, or passed by every gate and left out only for the true/false balance."""
+    res = generate(text)
+    return [q.stem for q in res.questions] + [
+        r.stem for r in res.rejected if all(x.startswith("balance") for x in r.reasons)
+    ]
+
+
 def test_spoken_numbers() -> None:
     assert spoken_value("two hundred") == 200
     assert spoken_value("twenty-five") == 25
@@ -141,7 +149,7 @@ def test_attributed_claim_as_true_statement() -> None:
         "The head teacher, Amira Khan, said the new wood would shelter birds and insects. "
         "A local nursery donated most of the trees."
     )
-    stems = [s for _, s, _ in _items(text)]
+    stems = _passed_gates(text)
     assert "Amira Khan said the new wood would shelter birds and insects." in stems, stems
 
 
@@ -152,7 +160,7 @@ def test_modifier_before_a_conjoined_head_is_not_the_head() -> None:
         "Parents helped the youngest children carry the small oak and birch saplings. "
         "The school plans to plant 100 more trees next year."
     )
-    stems = [s for _, s, _ in _items(text)]
+    stems = _passed_gates(text)
     assert any(s.startswith("Parents helped") for s in stems), stems
 
 
@@ -198,7 +206,7 @@ def test_time_phrase_of_a_past_event_may_go() -> None:
         "Diver Ann Cole followed him ten minutes later. "
         "The rescue took 6 hours."
     )
-    stems = [s for _, s, _ in _items(text)]
+    stems = _passed_gates(text)
     assert any("first to enter the cave" in s and "after" not in s for s in stems), stems
 
 

@@ -1,0 +1,64 @@
+"""Round 8 general rules (hand-written text): a hard true/false balance in every article's
+selection (True at most 60% of the T/F items), ..."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from question_bank.generator import generate
+from question_bank.ranking import balance_ok
+
+DATA = Path(__file__).parent / "data"
+ARTICLES = sorted(DATA.glob("*.txt"))
+
+
+def _truths(text: str) -> tuple[int, int]:
+    n_true = n_false = 0
+    for q in generate(text).questions:
+        if q.kind != "true_false":
+            continue
+        correct = next(o.text for o in q.options if o.correct)
+        if correct == "True":
+            n_true += 1
+        else:
+            n_false += 1
+    return n_true, n_false
+
+
+def test_balance_rule() -> None:
+    assert balance_ok(0, 0)
+    assert not balance_ok(1, 0)
+    assert balance_ok(1, 1)
+    assert not balance_ok(2, 1)
+    assert balance_ok(3, 2)
+    assert not balance_ok(4, 2)
+    assert balance_ok(2, 3)
+    assert not balance_ok(1, 3)
+    assert balance_ok(0, 1)
+
+
+# Many true statements are easy to make from this text; false ones are rarer, so an
+# unbalanced selection is what a greedy pick would give.
+TRUE_HEAVY = (
+    "Hillford School opened a new library on Monday.\n\n"
+    "The library has 4,000 books and 20 computers.\n\n"
+    "Head teacher Anna Grey cut the ribbon at the opening.\n\n"
+    "Pupils in Hillford painted a large mural of a whale on the library wall.\n\n"
+    "The mural took the pupils three weeks to finish.\n\n"
+    "Local author Ben Cole read a story to the youngest children.\n\n"
+    "Hillford School raised the money for the library with a sponsored walk.\n\n"
+    "The library will open every weekday from 8am to 4pm.\n"
+)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_true_false_balance_on_dev_articles(path: Path) -> None:
+    n_true, n_false = _truths(path.read_text(encoding="utf-8"))
+    assert balance_ok(n_true, n_false), (n_true, n_false)
+
+
+def test_true_false_balance_on_true_heavy_text() -> None:
+    n_true, n_false = _truths(TRUE_HEAVY)
+    assert n_true * 5 <= (n_true + n_false) * 3, (n_true, n_false)
