@@ -1148,7 +1148,9 @@ _UNSAFE_MARKS = frozenset(
     {"if", "when", "unless", "until", "once", "whenever", "while", "before", "after",
      "provided", "as long as"}
 )  # fmt: skip
-_UNSAFE_PREPS = frozenset({"during", "until", "till", "after", "before", "unless", "except"})
+_UNSAFE_PREPS = frozenset(
+    {"during", "until", "till", "after", "before", "unless", "except", "without"}
+)
 _RATE = re.compile(
     r"\b(?:a|an|per|each|every)\s+(?:day|week|month|year|hour|minute|second|night|season|term|"
     r"person|head|household|pupil|child)\b",
@@ -1336,6 +1338,8 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             marks & _UNSAFE_MARKS and not timeless
         ):
             return f"dropped a '{sorted(marks)[0]}' clause"
+        if dep == "prep" and low in ("without", "except", "unless"):
+            return f"dropped the condition '{low} ...'"
         if dep == "prep" and low in _UNSAFE_PREPS and not timeless:
             return f"dropped a '{low} ...' time phrase"
         if dep == "prep" and (t.head.pos_ == "ADJ" or t.head.tag_ in ("JJS", "RBS")):
@@ -1584,3 +1588,107 @@ def repair_stem(stem: str, evidence: str, the_names: frozenset[str]) -> str:
         if f"{a}, {b}" in evidence and f"{a} {b}" not in evidence:
             words[i] = a + ","
     return " ".join(words)
+
+
+# --- round 8: context words, verbs that need their complement, safe false swaps ------------
+
+_CONTEXT_WORDS = re.compile(
+    r"\b(?:another|other|others|the rest|the remaining|the same|also|again|then)\b|"
+    r"(?:,\s*|\s)too[.?!]?\s*$",
+    re.I,
+)
+
+
+def gate_context_words(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (lost context): "another", "other", "the rest", "the remaining", "the same",
+    "also", "too", "again", "then" make the item depend on something said elsewhere."""
+    m = _CONTEXT_WORDS.search(item.stem)
+    if m and not re.search(r"\beach other\b|\bone another\b", item.stem, re.I):
+        return f"'{m.group(0).strip(' ,.?!')}' needs the rest of the article"
+    return None
+
+
+# verbs that need their complement: "took part" (in what?), "won" (what?)
+_NEEDS_COMPLEMENT = frozenset(
+    {"attend", "join", "win", "lose", "vote", "agree", "complete", "lead", "host", "visit",
+     "participate", "compete", "beat"}
+)  # fmt: skip
+
+
+def gate_needs_complement(item: Item, ctx: GateContext) -> str | None:
+    """Point 3: a verb that needs its complement (take part in, attend, join, win, lose, vote,
+    agree, complete, lead, host, visit) keeps it in the stem, unless the complement is the
+    answer the question asks for."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    sents = a.parsed.sentences
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(sents):
+        return None
+    stem = " " + re.sub(r"[^\w£$€%'’-]+", " ", item.stem.lower()) + " "
+    key = item.cand.key.lower()
+    for t in sents[pos].doc_span:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = t.lemma_.lower()
+        part = lemma == "take" and any(
+            c.lower_ == "part" and c.dep_ in ("dobj", "prt", "npadvmod") for c in t.children
+        )
+        if lemma not in _NEEDS_COMPLEMENT and not part:
+            continue
+        if f" {t.lower_} " not in stem and f" {lemma} " not in stem:
+            continue  # the verb itself is not in the stem
+        heads = [t, *(c for c in t.children if c.lower_ == "part")] if part else [t]
+        comps = [
+            c
+            for h in heads
+            for c in h.children
+            if (c.dep_ in ("dobj", "attr") and c.lower_ != "part")
+            or (
+                c.dep_ in ("prep", "dative")
+                and (part or c.lower_ in ("in", "on", "for", "against", "to"))
+            )
+        ]
+        for c in comps:
+            words = [
+                w.lower_ for w in c.subtree if w.is_alpha and w.pos_ in ("NOUN", "PROPN", "NUM")
+            ]
+            if not words:
+                continue
+            if any(w in key.split() for w in words):
+                continue  # the complement is what the question asks for
+            if 2 * sum(f" {w} " in stem for w in words) >= len(words):
+                continue
+            return f"'{t.text}' lost its complement '{c.text} ...'"
+    return None
+
+
+_COPULAR_CATEGORY = re.compile(r"^\s*\S.*?\b(?:is|are|was|were)\s+(?:a|an)\s+", re.I)
+_COARSE = {"PERSON": "person", "ORG": "org", "NORP": "org", "GPE": "place", "LOC": "place",
+           "FAC": "place"}  # fmt: skip
+
+
+def gate_safe_false_swap(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (false items that are true or absurd): never swap into a copular
+    "X is a/an <category>" statement, and never swap a value for one of another coarse kind
+    (person, organisation, place): "<town> provides loans" is absurd, not false."""
+    if item.kind != "true_false" or item.truth is not False or not item.swapped:
+        return None
+    label = item.cand.key_label
+    if label in _COARSE and _COPULAR_CATEGORY.match(item.stem):
+        return "false swap in an 'X is a/an ...' statement"
+    a = ctx.analysis
+    if a is None or label not in _COARSE:
+        return None
+    sw = item.swapped.lower()
+    kinds = {_COARSE.get(m.label, "other") for m in a.mentions if m.text.lower() == sw}
+    kinds |= {_COARSE.get(e.label, "other") for e in a.entities if e.name.lower() == sw}
+    if kinds and _COARSE[label] not in kinds:
+        return f"swapped '{item.swapped}' is not the same kind as '{item.cand.key}'"
+    if kinds and len(kinds) > 1:
+        return f"swapped '{item.swapped}' has an uncertain kind"
+    return None
+
+
+GATES = (*GATES, gate_context_words, gate_needs_complement, gate_safe_false_swap)

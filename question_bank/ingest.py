@@ -547,6 +547,18 @@ _NOTICE = re.compile(
     r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)|additional\s+reporting\s+by)\b",
     re.I,
 )
+# press-release boilerplate: contact lines, "for more information", end marks, equal-opportunity
+# and agency mission statements
+_BOILERPLATE = re.compile(
+    r"^\s*(?:#{3}|-\s*30\s*-|end)\s*$|^\s*(?:media\s+)?contacts?\s*:|^\s*for\s+(?:more|further)"
+    r"\s+information\b|\bequal\s+opportunity\s+(?:provider|employer|lender)\b"
+    r"|^\s*(?:about\s+(?:the\s+)?[A-Z][\w.&\- ]{1,60}|press\s+office|media\s+inquiries|"
+    r"news\s+release)\s*:?\s*$|\b(?:is|are)\s+(?:committed|dedicated)\s+to\s+"
+    r"(?:\w+\s+){0,3}(?:mission|serving|protecting|ensuring|providing|promoting)\b"
+    r"|\bour\s+mission\s+is\b|\bmission\s+is\s+to\b"
+    r"|\bprovides\s+loans\s+and\s+grants\s+to\s+help\b",
+    re.I | re.M,
+)
 _BYLINE = re.compile(
     r"^(?i:(?:written|reported|reporting|words|story|additional\s+reporting)\s+)?[Bb]y\s+"
     r"(?:[A-Z][\w'\u2019.\-]*\s*){1,4}"
@@ -627,6 +639,8 @@ def _classify(line: str) -> str | None:
         return "notice"
     if _PROMO.search(line) and words <= 45:
         return "promo"
+    if _BOILERPLATE.search(line) and words <= 80:
+        return "boilerplate"
     if _DATE_LINE.match(line):
         return "timestamp"
     if _TIMESTAMP_ONLY.match(line):

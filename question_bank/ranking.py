@@ -399,6 +399,40 @@ def select(
         if blocked(x, per_sentence, strict=False) is None:
             take(x)
             reason.pop(id(x), None)
+
+    # then swap a true statement for a false item from the same sentence (its false twin, or a
+    # swap on another slot), lowest-scored true statements first
+    def n_truth(v: bool) -> int:
+        return sum(1 for y in chosen if y.item.kind == "true_false" and bool(y.item.truth) is v)
+
+    trues = sorted(
+        (x for x in chosen if x.item.kind == "true_false" and x.item.truth),
+        key=lambda x: x.score,
+    )
+    for t in trues:
+        if balance_ok(n_truth(True), n_truth(False)):
+            break
+        pos = t.item.cand.sentence_position
+        chosen.remove(t)
+        _rebuild()
+        swap = next(
+            (
+                y
+                for y in ordered
+                if y.item.kind == "true_false"
+                and y.item.truth is False
+                and y.item.cand.sentence_position == pos
+                and not any(y is z for z in chosen)
+                and blocked(y, per_sentence, strict=False) is None
+            ),
+            None,
+        )
+        if swap is None:
+            take(t)
+            continue
+        take(swap)
+        reason.pop(id(swap), None)
+        reason[id(t)] = "balance: a false item from the same sentence was taken instead"
     _enforce_balance(chosen, reason)
     _rebuild()
     # places freed by the balance rule go to MCQs (never to more true statements)

@@ -62,3 +62,76 @@ def test_true_false_balance_on_dev_articles(path: Path) -> None:
 def test_true_false_balance_on_true_heavy_text() -> None:
     n_true, n_false = _truths(TRUE_HEAVY)
     assert n_true * 5 <= (n_true + n_false) * 3, (n_true, n_false)
+
+
+def _stems(text: str) -> list[str]:
+    return [q.stem for q in generate(text).questions]
+
+
+def _all_stems(text: str) -> list[str]:
+    res = generate(text)
+    return [q.stem for q in res.questions] + [r.stem for r in res.rejected]
+
+
+def test_context_words_rejected() -> None:
+    text = (
+        "Harbour clean-up\n\n"
+        "Volunteers in Portwell collected 90 bags of rubbish from the harbour on Sunday. "
+        "Another 40 volunteers joined them in the afternoon. "
+        "The council also gave the group 20 new litter pickers."
+    )
+    for s in _stems(text):
+        low = s.lower()
+        assert "another" not in low and " also " not in low, s
+
+
+def test_verb_keeps_its_complement() -> None:
+    text = (
+        "Sports day\n\n"
+        "Pupils at Brook Lane School in York took part in their summer sports day on Friday. "
+        "More than 200 children ran in 10 races on the school field."
+    )
+    for s in _stems(text):
+        if "took part" in s or "take part" in s:
+            assert "sports day" in s, s
+
+
+def test_without_condition_kept() -> None:
+    text = (
+        "Egg race\n\n"
+        "The egg-and-spoon race was the favourite race of the day at Brook Lane School. "
+        "Only three runners reached the finish line without dropping their egg."
+    )
+    for s in _stems(text):
+        if "finish line" in s:
+            assert "without" in s, s
+
+
+def test_boilerplate_is_furniture() -> None:
+    text = (
+        "Agency gives grants to rural libraries\n\n"
+        "The State Library Agency gave $2 million to 30 rural libraries on Monday.\n\n"
+        "Each library will receive about $66,000 to buy books and computers.\n\n"
+        "For more information, visit the agency website.\n\n"
+        "The State Library Agency is an equal opportunity provider and employer.\n\n"
+        "Contact: Press Office\n\n"
+        "###\n"
+    )
+    for s in _all_stems(text):
+        assert "equal opportunity" not in s, s
+        assert "information" not in s, s
+
+
+def test_no_swap_into_is_a_category() -> None:
+    text = (
+        "Parks agency\n\n"
+        "The Parks Agency is an independent federal agency. "
+        "Director Lena Ortiz opened the new visitor centre in Clearwater on Monday. "
+        "The Forest Trust gave $40,000 to the project."
+    )
+    res = generate(text)
+    for q in res.questions:
+        if q.kind == "true_false":
+            correct = next(o.text for o in q.options if o.correct)
+            if correct == "False":
+                assert " is an independent" not in q.stem, q.stem
