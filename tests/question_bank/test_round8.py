@@ -135,3 +135,9 @@ def test_no_swap_into_is_a_category() -> None:
             correct = next(o.text for o in q.options if o.correct)
             if correct == "False":
                 assert " is an independent" not in q.stem, q.stem
+
+
+def test_true_heavy_text_still_gets_a_balanced_true_false_pair() -> None:
+    # an MCQ may give its place to the false statement on its fact so that a true one comes in
+    n_true, n_false = _truths(TRUE_HEAVY)
+    assert n_true >= 1 and n_false >= 1, (n_true, n_false)
