@@ -1692,3 +1692,105 @@ def gate_safe_false_swap(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_context_words, gate_needs_complement, gate_safe_false_swap)
+
+
+_TITLES = re.compile(
+    r"^(?:mr|mrs|ms|miss|dr|prof|professor|sir|dame|lord|lady|captain|coach)\.?\s+"
+)
+
+
+def _initials(text: str) -> str:
+    return "".join(
+        w[0]
+        for w in re.findall(r"[A-Z][\w'’-]*", text)
+        if w.lower() not in ("of", "and", "the", "for")
+    )
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def gate_alias_options(item: Item, ctx: GateContext) -> str | None:
+    """Point 6 (two correct options): an acronym and its full name ("OSU" / "Oregon State
+    University"), two spellings of one name (same first name, surnames within 2 edits), or
+    names that differ only by a title are never options together."""
+    if item.kind != "mcq":
+        return None
+    texts = [o.text.strip() for o in item.options]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            la, lb = _TITLES.sub("", a.lower()), _TITLES.sub("", b.lower())
+            if la == lb:
+                return f"options '{a}' / '{b}' differ only by a title"
+            for short, long in ((a, b), (b, a)):
+                bare = re.sub(r"^the\s+", "", short, flags=re.I)
+                if re.fullmatch(r"[A-Z]{2,6}", bare) and _initials(long) == bare:
+                    return f"'{short}' is short for '{long}'"
+            if any(ch.isdigit() for ch in a + b):
+                continue
+            wa, wb = la.split(), lb.split()
+            if (
+                len(wa) >= 2
+                and len(wb) >= 2
+                and wa[0] == wb[0]
+                and _edit_distance(" ".join(wa[1:]), " ".join(wb[1:])) <= 2
+            ):
+                return f"options '{a}' / '{b}' may be one name spelt two ways"
+            if len(la) >= 5 and len(lb) >= 5 and 0 < _edit_distance(la, lb) <= 1:
+                return f"options '{a}' / '{b}' may be one name spelt two ways"
+    return None
+
+
+_PLACE_APPOS = re.compile(
+    r"\b(?:a|the)\s+(?:small\s+|little\s+|coastal\s+|rural\s+|market\s+)?(?:town|city|village|"
+    r"county|state|province|region|district|borough|suburb|island|country)\b",
+    re.I,
+)
+
+
+def place_like_names(ctx: GateContext) -> frozenset[str]:
+    """Names the article writes as places whatever the NER vote: "X, a town of ...",
+    "X, <place>" (a town followed by its state or country), "in X" repeatedly is not enough."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return frozenset()
+    text = a.parsed.clean.text
+    gpe = {m.text for m in a.mentions if m.label in ("GPE", "LOC")}
+    out: set[str] = set()
+    for m in a.mentions:
+        if m.label in ("GPE", "LOC", "FAC", "PERSON"):
+            continue
+        for hit in re.finditer(re.escape(m.text) + r",\s+([^,.;]{1,60})", text):
+            after = hit.group(1)
+            if _PLACE_APPOS.match(after) or any(after.startswith(g) for g in gpe):
+                out.add(m.text.lower())
+    return frozenset(out)
+
+
+def gate_place_like(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (wrong type): a name written as a place ("Pine Hill, Ohio", "X, a town of 300
+    people") is never asked about as a person or an organisation, nor swapped with one."""
+    places = place_like_names(ctx)
+    if not places:
+        return None
+    key = item.cand.key.lower()
+    if (
+        item.kind == "mcq"
+        and key in places
+        and re.match(r"^(?:who|which organi[sz]ation)\b", item.stem, re.I)
+    ):
+        return f"'{item.cand.key}' is a place in the article"
+    if item.kind == "true_false" and item.truth is False and item.swapped:
+        if (item.swapped.lower() in places) != (key in places):
+            return f"swapped '{item.swapped}' is not the same kind as '{item.cand.key}'"
+    return None
+
+
+GATES = (*GATES, gate_alias_options, gate_place_like)

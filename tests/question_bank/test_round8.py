@@ -141,3 +141,34 @@ def test_true_heavy_text_still_gets_a_balanced_true_false_pair() -> None:
     # an MCQ may give its place to the false statement on its fact so that a true one comes in
     n_true, n_false = _truths(TRUE_HEAVY)
     assert n_true >= 1 and n_false >= 1, (n_true, n_false)
+
+
+def test_alias_options_never_together() -> None:
+    from question_bank.gates import _edit_distance, _initials
+
+    assert _initials("Oregon State University") == "OSU"
+    assert _initials("U.S. Department of Agriculture") == "USDA"
+    assert _edit_distance("Smyth", "Smith") == 1
+    text = (
+        "River study\n\n"
+        "Scientists from Oregon State University (OSU) counted 400 salmon in the Rogue River. "
+        "The team from OSU worked with the Salmon Trust and Riverwatch. "
+        "Oregon State University will repeat the count in May. "
+        "Riverwatch paid for the boats, and the Salmon Trust paid for the nets."
+    )
+    for q in generate(text).questions:
+        opts = {o.text for o in q.options}
+        assert not ({"OSU", "Oregon State University"} <= opts), opts
+
+
+def test_place_written_as_place_is_not_an_organisation() -> None:
+    text = (
+        "Water grants\n\n"
+        "The Rural Water Agency gave $3 million to small towns on Monday. "
+        "Elm Creek, a town of 2,000 people, will receive $400,000 to replace old pipes. "
+        "The Rural Water Agency will also help Stone Ford, Ohio, with $300,000."
+    )
+    for q in generate(text).questions:
+        if q.stem.lower().startswith(("who", "which organisation")):
+            correct = next(o.text for o in q.options if o.correct)
+            assert correct not in ("Elm Creek", "Stone Ford"), q.stem
