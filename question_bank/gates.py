@@ -1787,9 +1787,13 @@ def gate_place_like(item: Item, ctx: GateContext) -> str | None:
         and re.match(r"^(?:who|which organi[sz]ation)\b", item.stem, re.I)
     ):
         return f"'{item.cand.key}' is a place in the article"
-    if item.kind == "true_false" and item.truth is False and item.swapped:
-        if (item.swapped.lower() in places) != (key in places):
-            return f"swapped '{item.swapped}' is not the same kind as '{item.cand.key}'"
+    if (
+        item.kind == "true_false"
+        and item.truth is False
+        and item.swapped
+        and (item.swapped.lower() in places) != (key in places)
+    ):
+        return f"swapped '{item.swapped}' is not the same kind as '{item.cand.key}'"
     return None
 
 
