@@ -1338,6 +1338,16 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             marks & _UNSAFE_MARKS and not timeless
         ):
             return f"dropped a '{sorted(marks)[0]}' clause"
+        if dep == "prep" and any(
+            c.dep_ == "pobj"
+            and any(
+                g.lower_ in ("most", "some", "many", "few", "certain", "rare", "all")
+                for g in c.children
+                if g.dep_ in ("amod", "det", "advmod", "nummod")
+            )
+            for c in t.children
+        ):
+            return f"dropped the restriction '{low} {t.right_edge.text} ...'"
         if dep == "prep" and low in ("without", "except", "unless"):
             return f"dropped the condition '{low} ...'"
         if dep == "prep" and low in _UNSAFE_PREPS and not timeless:
@@ -1798,3 +1808,25 @@ def gate_place_like(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_alias_options, gate_place_like)
+
+
+def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (wrong referent): a statement or stem whose subject was the pronoun "it" in the
+    evidence, replaced by a guessed antecedent, may name the wrong thing: skip it."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    sents = a.parsed.sentences
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(sents):
+        return None
+    stem = " " + item.stem.lower() + " "
+    for t in sents[pos].doc_span:
+        if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and " it " not in stem:
+            verb = t.head.lower_
+            if f" {verb} " in stem or t.head.lemma_.lower() in stem:
+                return "the subject 'it' was replaced by a guessed referent"
+    return None
+
+
+GATES = (*GATES, gate_thing_pronoun)

@@ -172,3 +172,15 @@ def test_place_written_as_place_is_not_an_organisation() -> None:
         if q.stem.lower().startswith(("who", "which organisation")):
             correct = next(o.text for o in q.options if o.correct)
             assert correct not in ("Elm Creek", "Stone Ford"), q.stem
+
+
+def test_restriction_and_it_subject() -> None:
+    text = (
+        "Storms\n\n"
+        "A thunderstorm forms when warm, wet air rises quickly into cold air. "
+        "In most storms it lasts less than 30 minutes. "
+        "Lightning can heat the air to 30,000 degrees Celsius."
+    )
+    for s in _stems(text):
+        assert "30 minutes" not in s or "most storms" in s, s
+        assert not s.lower().startswith(("the thunderstorm lasts", "a thunderstorm lasts")), s
