@@ -1822,10 +1822,22 @@ def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
         return None
     stem = " " + item.stem.lower() + " "
     for t in sents[pos].doc_span:
-        if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and " it " not in stem:
+        if (
+            t.lower_ == "it"
+            and t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.dep_ == "ROOT"
+            and " it " not in stem
+        ):
             verb = t.head.lower_
-            if f" {verb} " in stem or t.head.lemma_.lower() in stem:
-                return "the subject 'it' was replaced by a guessed referent"
+            if f" {verb} " not in stem:
+                continue
+            # the referent put in its place: the words before the verb in the stem
+            subj = stem.split(f" {verb} ", 1)[0].split()
+            title = (a.parsed.clean.title or "").lower()
+            title_words = set(re.findall(r"[a-z]+", title))
+            if subj and subj[-1] in title_words | {w + "s" for w in title_words}:
+                continue  # the article's own subject, named in the title
+            return "the subject 'it' was replaced by a guessed referent"
     return None
 
 
