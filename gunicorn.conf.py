@@ -31,9 +31,11 @@ bind = os.environ.get("QUIZAPP_BIND") or (
     f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
 )
 
-# Several processes, each with a few threads: a slow request (an article import runs the
-# generator) never stalls a classroom of students answering.
-workers = _int("QUIZAPP_WORKERS", min(2 * multiprocessing.cpu_count() + 1, MAX_DEFAULT_WORKERS))
+# One process per CPU core (at least 2), each with a few threads: a slow request (an article
+# import runs the generator) never stalls a classroom of students answering. Requests are
+# CPU-bound Python, so more processes than cores only add switching: with 500 students on 2
+# cores (docs/PERFORMANCE.md) 2 workers answered ~15% more per second than 3 or 5.
+workers = _int("QUIZAPP_WORKERS", min(max(multiprocessing.cpu_count(), 2), MAX_DEFAULT_WORKERS))
 worker_class = "gthread"
 threads = _int("QUIZAPP_THREADS", 4)
 

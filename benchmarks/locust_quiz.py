@@ -3,15 +3,19 @@ a teacher downloads the results CSV meanwhile. Run by benchmarks/run_load.py (12
 
 Environment: QUIZ_CODE, QUIZ_QUESTIONS, TEACHER_EMAIL, TEACHER_PASSWORD, QUIZ_ID,
 LOAD_STUDENTS (users that are students; the start waits until all are spawned), LOAD_PHASE
-(``students`` or ``bare``).
+(``students`` or ``bare``), LOAD_THINK_SECONDS (0 by default: every student presses the button
+the instant the page arrives, the worst case; a positive value makes each student read each
+question for a random 0.5x-1.5x that many seconds before answering, as children do).
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 
+import gevent
 from gevent.event import Event
 from locust import FastHttpUser, between, constant, events, task
 from locust.exception import StopUser
@@ -21,6 +25,7 @@ QUESTIONS = int(os.environ.get("QUIZ_QUESTIONS", "8"))
 QUIZ_ID = os.environ.get("QUIZ_ID", "")
 STUDENTS = int(os.environ.get("LOAD_STUDENTS", "10"))
 PHASE = os.environ.get("LOAD_PHASE", "students")
+THINK = float(os.environ.get("LOAD_THINK_SECONDS", "0") or 0)
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 OPTION_RE = re.compile(r'name="option"[^>]*value="(\d+)"')
 
@@ -76,6 +81,8 @@ class Student(FastHttpUser):
                     exception=AssertionError(f"question {n} without options"),
                 )
                 raise StopUser()
+            if THINK > 0:
+                gevent.sleep(random.uniform(0.5 * THINK, 1.5 * THINK))
             with self.client.post(
                 f"/q/{CODE}/{n}",
                 data={"option": options[0], "csrf_token": token.group(1)},

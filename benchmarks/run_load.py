@@ -136,7 +136,7 @@ def seed(url: str, questions: int) -> dict[str, str]:
 
 
 def start_gunicorn(
-    url: str, port: int, workdir: Path, workers: str | None
+    url: str, port: int, workdir: Path, workers: str | None, threads: str | None = None
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -151,6 +151,8 @@ def start_gunicorn(
     }
     if workers:
         env["QUIZAPP_WORKERS"] = workers
+    if threads:
+        env["QUIZAPP_THREADS"] = threads
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "benchmarks.bare_app:app"],
         cwd=ROOT,
@@ -255,9 +257,17 @@ def main() -> int:
     parser.add_argument("--bare-seconds", type=int, default=20)
     parser.add_argument("--max-seconds", type=int, default=240)
     parser.add_argument("--workers", default=None, help="QUIZAPP_WORKERS for gunicorn")
+    parser.add_argument("--threads", default=None, help="QUIZAPP_THREADS for gunicorn")
+    parser.add_argument(
+        "--think-seconds",
+        type=float,
+        default=0.0,
+        help="each student reads each question for 0.5x-1.5x this long before answering "
+        "(default 0: the worst case, every answer sent the instant the page arrives)",
+    )
     args = parser.parse_args()
-    if args.students > 2000 or args.max_seconds > 900:
-        raise SystemExit("Keep the load bounded: at most 2000 students and 900 s.")
+    if args.students > 2000 or args.max_seconds > 900 or not 0 <= args.think_seconds <= 60:
+        raise SystemExit("Keep the load bounded: at most 2000 students, 900 s, 60 s thinking.")
 
     workdir = Path(tempfile.mkdtemp(prefix="quizapp-load-"))
     url, pg_name = make_database(args.db, workdir)
@@ -265,8 +275,12 @@ def main() -> int:
     try:
         info = seed(url, args.questions)
         port = free_port()
-        process = start_gunicorn(url, port, workdir, args.workers)
-        env = {**info, "LOAD_STUDENTS": str(args.students)}
+        process = start_gunicorn(url, port, workdir, args.workers, args.threads)
+        env = {
+            **info,
+            "LOAD_STUDENTS": str(args.students),
+            "LOAD_THINK_SECONDS": str(args.think_seconds),
+        }
         bare, bare_time = run_locust("bare", args.students, args.bare_seconds, port, env, workdir)
         quiz, quiz_time = run_locust(
             "students", args.students + 1, args.max_seconds, port, env, workdir
@@ -289,12 +303,19 @@ def main() -> int:
             f"{s['99%']} | {float(s['Requests/s']):.0f} |"
         )
 
-    workers = args.workers or "default (2 x cores + 1, max 8)"
+    workers = args.workers or "default"
+    threads = args.threads or "default"
+    low, high = args.think_seconds / 2, args.think_seconds * 1.5
+    thinking = (
+        f"each student reads each question {low:g}-{high:g} s"
+        if args.think_seconds
+        else "no thinking time (every answer sent the instant its page arrives)"
+    )
     print()
     print(
-        f"### {args.students} students, {args.questions} questions, gunicorn gthread "
-        f"(workers: {workers}), {args.db}, {os.cpu_count()} CPU cores, load generator on the "
-        "same machine"
+        f"### {args.students} students, {args.questions} questions, {thinking}; gunicorn "
+        f"gthread (workers: {workers}, threads: {threads}), {args.db}, {os.cpu_count()} CPU "
+        "cores, load generator on the same machine"
     )
     print()
     print("| request | count | failures | p50 ms | p95 ms | p99 ms | per second |")

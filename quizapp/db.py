@@ -2,7 +2,9 @@
 
 The engine is created lazily on first use in each process, so no connection is ever carried
 across a fork (gunicorn workers each open their own). GET/HEAD requests read through a
-``BEGIN DEFERRED`` engine on SQLite; everything else writes with ``BEGIN IMMEDIATE``.
+``BEGIN DEFERRED`` engine on SQLite; everything else writes with ``BEGIN IMMEDIATE``. A POST
+that reads much and writes little (a student's answer) calls :func:`begin_read`, reads, calls
+:func:`end_read`, and only then writes: SQLite's write lock is held for the write alone.
 Views commit explicitly once their change is complete; teardown rolls back anything left.
 """
 
@@ -80,3 +82,13 @@ def begin_read(session: Session) -> None:
     can read what it needs without taking the write lock. Commit (or roll back) to end it; the
     next statement then begins the short write transaction (``BEGIN IMMEDIATE``)."""
     session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+
+
+def end_read(session: Session) -> None:
+    """End the read begun by :func:`begin_read` so the write can begin ``IMMEDIATE`` (SQLite).
+
+    On PostgreSQL the request keeps its one transaction: there is no database-wide write lock
+    to avoid, and the write re-checks what it relies on under the attempt's row lock.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()

@@ -26,7 +26,7 @@ from wtforms.validators import ValidationError
 from question_bank import attempts, nicknames
 from question_bank.bank import normalise_join_code
 from question_bank.models import Article, Attempt, Quiz
-from quizapp.db import begin_read, get_session
+from quizapp.db import begin_read, end_read, get_session
 from quizapp.extensions import csrf
 from quizapp.student import service
 from quizapp.student.forms import JoinForm
@@ -156,7 +156,7 @@ def join(code: str | None = None) -> View:
             return redirect(url_for("student.join", code=quiz.join_code))
         else:
             items = attempts.quiz_items(db, quiz)
-            db.commit()  # end the read; the write transaction begins at the next statement
+            end_read(db)  # the write transaction begins at the next statement
             try:
                 attempt = attempts.start_attempt_fast(db, quiz, items, nickname, _rng)
             except attempts.NicknameTaken as error:
@@ -211,7 +211,7 @@ def answer(code: str, n: int) -> View:
     db = get_session()
     begin_read(db)
     quiz, state = _load(db, code)
-    db.commit()  # end the read transaction
+    end_read(db)
     if state is None:
         return _to_join(quiz)
     attempt = state.attempt
