@@ -1094,7 +1094,9 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
         relational = lemma in _RELATIONAL_NOUNS
         if not det and not relational:
             continue
-        if lemma in _WORLD_NOUNS and not relational:
+        # "the money" / "this money": money already spoken of elsewhere in the article
+        back_ref = lemma in ("money", "cash", "fund", "funding") and det in ("the", "this", "that")
+        if lemma in _WORLD_NOUNS and not relational and not back_ref:
             continue
         if lemma in _SETTING_NOUNS and det == "the" and not relational:
             continue

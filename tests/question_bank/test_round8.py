@@ -184,3 +184,14 @@ def test_restriction_and_it_subject() -> None:
     for s in _stems(text):
         assert "30 minutes" not in s or "most storms" in s, s
         assert not s.lower().startswith(("the thunderstorm lasts", "a thunderstorm lasts")), s
+
+
+def test_the_money_refers_back() -> None:
+    text = (
+        "New pool for Ashby\n\n"
+        "Ashby Town Council will build a new swimming pool in Ashby Park. "
+        "The pool will cost £2 million and open in June 2027. "
+        "The money will come from a national sports fund."
+    )
+    for s in _stems(text):
+        assert not s.startswith("The money"), s
