@@ -71,6 +71,9 @@ def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "READY_THRESHOLD": float(env.get("QUIZAPP_READY_THRESHOLD", "0.6")),
         "RETENTION_DAYS": int(env.get("QUIZAPP_RETENTION_DAYS", "365")),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # The cookie is set when the session changes (login, join, answer), not re-signed on
+        # every request: the 12-hour lifetime is then absolute, and pages do less work.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_DURATION": timedelta(hours=12),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

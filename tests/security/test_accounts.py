@@ -324,3 +324,12 @@ def test_failed_login_records_only_a_keyed_hash_of_the_address(
     assert failure is not None and failure.client_key
     assert failure.client_key == service.client_key("127.0.0.1", app.secret_key or "")
     db_session.rollback()
+
+
+def test_session_lifetime_is_absolute(app: Flask) -> None:
+    """The cookie is not re-issued on every request, so 12 hours after login it expires."""
+    assert app.config["SESSION_REFRESH_EACH_REQUEST"] is False
+    client = app.test_client()
+    csrf_token(client, "/join")  # creates the session
+    response = client.get("/")
+    assert "Set-Cookie" not in response.headers
