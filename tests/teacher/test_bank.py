@@ -171,7 +171,6 @@ def test_empty_paste(logged_in: FlaskClient, db_session: Session) -> None:
 def test_import_paste_generates_drafts_and_lands_on_review(
     logged_in: FlaskClient, db_session: Session
 ) -> None:
-    pytest.importorskip("question_bank.generator")
     response = post(
         logged_in,
         IMPORT,
@@ -202,7 +201,6 @@ def test_import_paste_generates_drafts_and_lands_on_review(
 
 
 def test_import_upload_utf16(logged_in: FlaskClient, db_session: Session) -> None:
-    pytest.importorskip("question_bank.generator")
     text = ARTICLE.replace("Amira Khan", "Amélie Côté")
     response = _upload(logged_in, text.encode("utf-16"), "trees.txt")
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
@@ -247,7 +245,6 @@ GIFT = """// imported
 
 
 def test_gift_import_into_new_article(logged_in: FlaskClient, db_session: Session) -> None:
-    pytest.importorskip("question_bank.exports.gift")
     page = "/teacher/import-questions"
     response = post(
         logged_in,
@@ -272,14 +269,9 @@ def test_gift_import_into_new_article(logged_in: FlaskClient, db_session: Sessio
 def test_gift_import_into_existing_article(
     logged_in: FlaskClient, bank: Bank, db_session: Session
 ) -> None:
-    pytest.importorskip("question_bank.exports.gift")
     from question_bank.exports import export_bank
-    from question_bank.exports.base import ImportFormatError  # noqa: F401
 
-    try:
-        gift = export_bank([bank.questions[0]], "gift").decode("utf-8")
-    except Exception:  # noqa: BLE001 - exporter not there yet
-        pytest.skip("GIFT export not available yet")
+    gift = export_bank([bank.questions[0]], "gift").decode("utf-8")
     page = "/teacher/import-questions"
     before = db_session.scalar(select(func.count()).select_from(Question))
     db_session.commit()
@@ -300,7 +292,6 @@ def test_gift_import_into_existing_article(
 
 
 def test_broken_gift_is_a_clear_error(logged_in: FlaskClient, db_session: Session) -> None:
-    pytest.importorskip("question_bank.exports.gift")
     page = "/teacher/import-questions"
     response = post(
         logged_in,

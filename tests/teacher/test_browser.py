@@ -34,7 +34,6 @@ def _article_text() -> str:
 
 
 def test_main_teacher_flow(page: Any, make_teacher: Callable[..., Teacher]) -> None:
-    pytest.importorskip("question_bank.generator")
     teacher = make_teacher("flow@school.test")
     page.goto("/teacher/login")
     page.get_by_label("E-mail").fill(teacher.email)
