@@ -8,6 +8,7 @@ review screen (and we) can see everything wrong with a candidate, not just the f
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1536,6 +1537,12 @@ def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozense
     title = getattr(clean, "title", None) or ""
     text = getattr(clean, "text", "")
     skip_to = len(title) if title and text.startswith(title) else 0
+    # One pass over the tokens: where each word starts (the loop below used to rescan the
+    # whole document for every entity form).
+    starts: dict[str, list[int]] = defaultdict(list)
+    for token in doc:
+        if token.idx >= skip_to:
+            starts[token.text].append(token.i)
     for e in analysis.entities:
         if e.label not in ("ORG", "FAC", "LOC", "EVENT", "GPE", "PRODUCT", "NORP", "WORK_OF_ART"):
             continue
@@ -1545,8 +1552,9 @@ def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozense
                 continue
             n = len(parts)
             with_the = without = 0
-            for t in doc:
-                if t.text != parts[0] or t.i + n > len(doc) or t.idx < skip_to:
+            for i in starts.get(parts[0], ()):
+                t = doc[i]
+                if t.i + n > len(doc):
                     continue
                 if [x.text for x in doc[t.i : t.i + n]] != parts:
                     continue
