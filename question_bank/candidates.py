@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import (
     FEMALE,
@@ -96,6 +96,17 @@ class Candidate:
     # generic wh-word) is used, or no MCQ when it is empty
     kind_noun: str = ""
     alt_stem: str = ""
+
+
+def _true_twin(statement: str, common: dict[str, Any]) -> Candidate:
+    """The true/false form of a fact: its statement, keyed True, sharing the MCQ's fields."""
+    return Candidate(
+        kind="true_false",
+        transformation="tf-statement",
+        stem=statement,
+        true_statement=statement,
+        **common,
+    )
 
 
 @dataclass(frozen=True)
@@ -1425,15 +1436,7 @@ def quantity_candidates(
         )
         out.append(Candidate(kind="mcq", transformation="wh-how-many", stem=stem, **common))  # type: ignore[arg-type]
         if not vague and _words(statement) <= MAX_STEM_WORDS:
-            out.append(
-                Candidate(
-                    kind="true_false",
-                    transformation="tf-statement",
-                    stem=statement,
-                    true_statement=statement,
-                    **common,  # type: ignore[arg-type]
-                )
-            )
+            out.append(_true_twin(statement, common))
 
     for u in tokens:
         if u.tag_ != "NNS":
@@ -1563,15 +1566,7 @@ def compound_quantity_candidates(
             key_canonical=key,
         )
         out.append(Candidate(kind="mcq", transformation="wh-how-many", stem=stem, **common))  # type: ignore[arg-type]
-        out.append(
-            Candidate(
-                kind="true_false",
-                transformation="tf-statement",
-                stem=statement,
-                true_statement=statement,
-                **common,  # type: ignore[arg-type]
-            )
-        )
+        out.append(_true_twin(statement, common))
     return out
 
 
@@ -1718,15 +1713,7 @@ def role_candidates(
                 key_canonical=m.canonical,
             )
             out.append(Candidate(kind="mcq", transformation="wh-role", stem=stem, **common))  # type: ignore[arg-type]
-            out.append(
-                Candidate(
-                    kind="true_false",
-                    transformation="tf-statement",
-                    stem=statement,
-                    true_statement=statement,
-                    **common,  # type: ignore[arg-type]
-                )
-            )
+            out.append(_true_twin(statement, common))
     return out
 
 
@@ -2054,13 +2041,5 @@ def role_of_candidates(
                 key_canonical=m.canonical,
             )
             out.append(Candidate(kind="mcq", transformation="wh-role", stem=stem, **common))  # type: ignore[arg-type]
-            out.append(
-                Candidate(
-                    kind="true_false",
-                    transformation="tf-statement",
-                    stem=statement,
-                    true_statement=statement,
-                    **common,  # type: ignore[arg-type]
-                )
-            )
+            out.append(_true_twin(statement, common))
     return out
