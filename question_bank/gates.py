@@ -230,17 +230,24 @@ def gate_distinct(item: Item, ctx: GateContext) -> str | None:
     return None
 
 
+def wrong_values(item: Item) -> list[str]:
+    """The values a student could wrongly pick: an MCQ's distractors, or the value swapped
+    into a false statement (empty for a true statement)."""
+    if item.kind == "mcq":
+        return [o.text for o in item.options if not o.correct]
+    if item.truth is False and item.swapped:
+        return [item.swapped]
+    return []
+
+
 def gate_also_true(item: Item, ctx: GateContext) -> str | None:
     """No distractor (or swapped-in false value) that the article states for the same slot:
     same verb or a synonym, same role, conjoined subjects, "A ... followed by B"; no alias of
     the key; no distractor the evidence sentence itself names."""
     cand = item.cand
     ev = cand.evidence.text.lower()
-    if item.kind == "mcq":
-        values = [o.text for o in item.options if not o.correct]
-    elif item.truth is False and item.swapped:
-        values = [item.swapped]
-    else:
+    values = wrong_values(item)
+    if not values:
         return None
     for v in values:
         if (
@@ -638,11 +645,8 @@ def gate_related(item: Item, ctx: GateContext) -> str | None:
     cand = item.cand
     if a is None or cand.key_label not in NAME_LABELS:
         return None
-    if item.kind == "mcq":
-        values = [o.text for o in item.options if not o.correct]
-    elif item.truth is False and item.swapped:
-        values = [item.swapped]
-    else:
+    values = wrong_values(item)
+    if not values:
         return None
     for v in values:
         if a.are_related(cand.key, v):
@@ -681,11 +685,8 @@ def gate_role(item: Item, ctx: GateContext) -> str | None:
     a = ctx.analysis
     if a is None or a.parsed is None:
         return None
-    if item.kind == "mcq":
-        values = [o.text for o in item.options if not o.correct]
-    elif item.truth is False and item.swapped:
-        values = [item.swapped]
-    else:
+    values = wrong_values(item)
+    if not values:
         return None
     doc = a.parsed.doc
     role_sents = {
