@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from question_bank.models import Attempt, Question, Quiz, Response
 from tests.conftest import TEACHER_PASSWORD
-from tests.helpers import csrf_token, login
+from tests.helpers import csrf_token, login, question_form
 from tests.reliability.browser import Browser
 
 
@@ -132,13 +132,8 @@ def test_teacher_edit_never_changes_an_answered_version(
     from tests.security.conftest import join
 
     join(student, code, "Otter")
-    html = student.get(f"/q/{code}/1").get_data(as_text=True)
-    import re
-
-    option = re.search(r'name="option"[^>]*value="(\d+)"', html)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert option and token
-    student.post(f"/q/{code}/1", data={"option": option.group(1), "csrf_token": token.group(1)})
+    options, token = question_form(student, code)
+    student.post(f"/q/{code}/1", data={"option": options[0], "csrf_token": token})
     before = db_session.get(Question, question_id)
     assert before is not None
     old = (before.stem, [(o.text, o.is_correct) for o in before.options])

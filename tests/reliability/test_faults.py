@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from question_bank.models import Quiz, Response
+from tests.helpers import question_form
 from tests.reliability.browser import Browser
 from tests.security.conftest import join
 
@@ -180,11 +181,8 @@ def test_locked_database_gives_the_friendly_retry_page(
     dispose_engines(close=True)  # new connections get the short busy timeout
     student = app.test_client()
     join(student, code, "Otter")
-    html = student.get(f"/q/{code}/1").get_data(as_text=True)
-    option = re.search(r'name="option"[^>]*value="(\d+)"', html)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert option and token
-    data = {"option": option.group(1), "csrf_token": token.group(1)}
+    options, token = question_form(student, code)
+    data = {"option": options[0], "csrf_token": token}
 
     holder = sqlite3.connect(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
     holder.isolation_level = None
@@ -219,15 +217,12 @@ def test_expired_csrf_token_keeps_the_childs_choice(
     db_session.rollback()
     student = app.test_client()
     join(student, code, "Otter")
-    html = student.get(f"/q/{code}/1").get_data(as_text=True)
-    options = re.findall(r'name="option"[^>]*value="(\d+)"', html)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert options and token
+    options, token = question_form(student, code)
     chosen = options[1]
     # The page stayed open longer than the token's lifetime (any age is now "too old").
     limit = app.config["WTF_CSRF_TIME_LIMIT"]
     app.config["WTF_CSRF_TIME_LIMIT"] = -1
-    response = student.post(f"/q/{code}/1", data={"option": chosen, "csrf_token": token.group(1)})
+    response = student.post(f"/q/{code}/1", data={"option": chosen, "csrf_token": token})
     app.config["WTF_CSRF_TIME_LIMIT"] = limit
     assert response.status_code == 400
     page = response.get_data(as_text=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import os
-import re
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from question_bank.models import Attempt, Response
 from quizapp.security import NUL_SELF_CHECKED
+from tests.helpers import question_form
 from tests.security.conftest import (
     World,
     app_rules,
@@ -23,14 +22,6 @@ from tests.security.conftest import (
 )
 
 NUL = "a\x00b"
-
-
-def _question_form(client: FlaskClient, code: str) -> tuple[list[str], str]:
-    html = client.get(f"/q/{code}/1").get_data(as_text=True)
-    options = re.findall(r'name="option"[^>]*value="(\d+)"', html)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert options and token
-    return options, token.group(1)
 
 
 def _responses(world: World) -> int:
@@ -86,7 +77,7 @@ def test_nickname_is_nfkc_normalised(world: World) -> None:
 
 def test_answer_values_must_be_one_of_the_options(world: World) -> None:
     student = world.client("student")
-    options, token = _question_form(student, world.code_a)
+    options, token = question_form(student, world.code_a)
     other_question_option = str(max(int(o) for o in options) + 100)
     url = f"/q/{world.code_a}/1"
     bad_values: list[list[str]] = [
