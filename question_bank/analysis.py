@@ -285,9 +285,9 @@ def _cue_votes(span: Span, sport: bool) -> Counter[str]:
         votes["FAC"] += 3
     elif last in cues["loc_words"] and len(words) > 1 or words[0] in ("river", "lake", "mount"):
         votes["LOC"] += 3
-    elif any(w in cues["org_words"] for w in words) or (
+    elif any(w in cues["org_words"] for w in words[words[0] == "united" and len(words) > 1 :]) or (
         sport and last in cues["sport_club_words"] and len(words) > 1
-    ):
+    ):  # "United Kingdom" is no club: a leading "united" is not an organisation word
         votes["ORG"] += 3
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -323,20 +323,82 @@ def _cue_votes(span: Span, sport: bool) -> Counter[str]:
             votes["GPE"] += 2
         elif prev.lower_ in ("in", "near", "across", "throughout", "from") and not votes:
             votes["GPE"] += 1
-    # apposition: "Leo Grant, the team captain" / "Mrs Patel, their teacher"
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            if child.lower_ in cues["role_nouns"]:
-                votes["PERSON"] += 2
-            elif child.lower_ in cues["org_before"]:
-                votes["ORG"] += 2
-    if span.root.dep_ == "appos" and span.root.head.pos_ == "NOUN":
-        head = span.root.head.lower_
-        if head in cues["role_nouns"]:
-            votes["PERSON"] += 2
-        elif head in cues["org_before"]:
-            votes["ORG"] += 2
+    # the article's own kind noun outweighs spaCy's label: apposition ("Leo Grant, the team
+    # captain", "the drug company Halvern Pharma"), "a writer called X", "inhalers such as X"
+    for noun in _kind_nouns(span):
+        label = _label_of_kind(noun)
+        if label:
+            votes[label] += 3
+            break
+    # a product by how it is used: "X costs", "two puffs of X", "took X"
+    root = span.root
+    used_as_product = (
+        (root.dep_ == "nsubj" and root.head.lemma_.lower() == "cost")
+        or (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lower_ in cues["measure_nouns"]
+        )
+        or (root.dep_ == "dobj" and root.head.lemma_.lower() in cues["consume_verbs"])
+    )
+    if used_as_product:
+        votes["PRODUCT"] += 2
     return votes
+
+
+def _kind_nouns(span: Span) -> list[str]:
+    """Common nouns the sentence uses to say what kind of thing ``span`` is (lower-case)."""
+    root = span.root
+    out = [
+        c.lower_
+        for c in root.children
+        if c.pos_ == "NOUN"
+        and c.is_lower
+        and (c.dep_ == "appos" or (c.dep_ == "compound" and c.i < span.start))
+    ]  # "Halvern Pharma, a drug company" / "the drug company Morvane Labs" (compound)
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN":
+        out.append(head.lower_)
+    # "an inhaler called X" / "a book known as X" / "inhalers such as X"
+    if (
+        root.dep_ == "oprd"
+        and head.lemma_.lower() in ("call", "name")
+        and head.dep_ == "acl"
+        and head.head.pos_ == "NOUN"
+    ):
+        out.append(head.head.lower_)
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("NOUN", "VERB"):
+        prev = span.doc[head.i - 1] if head.i > 0 else None
+        if prev is not None and prev.lower_ == "such" and head.head.pos_ == "NOUN":
+            out.append(head.head.lower_)
+        elif head.head.lemma_.lower() == "know" and head.head.dep_ == "ROOT":
+            subj = [c for c in head.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if subj and subj[0].pos_ == "NOUN":
+                out.append(subj[0].lower_)
+    return out
+
+
+def _label_of_kind(noun: str) -> str | None:
+    """The entity label a kind noun implies ("company" ORG, "inhaler" PRODUCT), or None."""
+    cues = _cues()
+    sing = noun[:-1] if noun.endswith("s") and noun[:-1] in cues["product_nouns"] else noun
+    if noun in cues["role_nouns"]:
+        return "PERSON"
+    if noun in cues["org_before"]:
+        return "ORG"
+    if noun in cues["place_of"]:
+        return "GPE"
+    if noun in cues["fac_words"]:
+        return "FAC"
+    if noun in cues["loc_words"]:
+        return "LOC"
+    if sing in cues["product_nouns"]:
+        return "PRODUCT"
+    if noun in cues["work_nouns"]:
+        return "WORK_OF_ART"
+    if noun in cues["event_nouns"]:
+        return "EVENT"
+    return None
 
 
 def _title_before(ent: Span) -> str | None:

@@ -229,6 +229,7 @@ def entity_distractors(
     pool: Mapping[str, Sequence[str]] | None,
     rng: random.Random,
     want: int = 3,
+    use_fallback: bool = False,
 ) -> tuple[list[str], str, list[str]]:
     """Up to ``want`` names of the key's type; (names, source, rejection notes)."""
     group = _label_group(cand.key_label)
@@ -264,7 +265,10 @@ def entity_distractors(
             if name.lower() not in index.lower_text and ok(name):
                 chosen.append(name)
                 source = "pool"
-    if len(chosen) < want:
+    # The curated fallback names are not used: invented names ("Omar Haddad, Lucy Evans")
+    # against a real one ("Qin Shi Huang") give the key away, and a list of non-person names
+    # does not fit the stem. Too few same-type names in the article: the fact stays a T/F item.
+    if len(chosen) < want and use_fallback:
         names = [n for lab in sorted(group) for n in fallback_names().get(lab, ())]
         rng.shuffle(names)
         # prefer names of similar length to the key so it does not stand out

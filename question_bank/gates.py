@@ -1853,3 +1853,113 @@ def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_thing_pronoun)
+
+
+_KIND_CACHE: dict[int, tuple[Any, dict[str, frozenset[str]]]] = {}
+_ORDINAL_WORDS = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "last", "record", "youngest", "oldest"}
+)
+# predicates one filler holds at a time: "X won the cup" makes "Y won the cup" false
+_EXCLUSIVE_VERBS = frozenset(
+    {"win", "beat", "defeat", "lead", "found", "invent", "discover", "direct", "captain", "head",
+     "chair", "host", "own", "run", "manage", "build", "design", "write", "compose", "paint"}
+)  # fmt: skip
+
+
+def name_kinds(ctx: GateContext) -> dict[str, frozenset[str]]:
+    """Canonical name -> the kind nouns the article gives it ("company", "town", "inhaler"):
+    apposition, "a writer called X", "such as X", "the town of X", or its own last word
+    ("Hillside Primary School", "Sheffield Arena")."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return {}
+    cached = _KIND_CACHE.get(id(a))
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    from question_bank.analysis import _kind_nouns, _label_of_kind
+
+    doc = a.parsed.doc
+    cues = _cues()
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in a.mentions:
+        span = doc[m.start : m.end]
+        for noun in _kind_nouns(span):
+            if _label_of_kind(noun):
+                out[m.canonical].add(noun.rstrip("s") if noun.endswith("s") else noun)
+        if (
+            m.start > 1
+            and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].lower_ in cues["place_of"]
+        ):
+            out[m.canonical].add(doc[m.start - 2].lower_)
+    for e in a.entities:
+        last = e.name.split()[-1].lower() if e.name.split() else ""
+        if len(e.name.split()) > 1 and (
+            _label_of_kind(last) not in (None, "PERSON") or last in cues["org_words"]
+        ):
+            out[e.name].add(last)
+    res = {k: frozenset(v) for k, v in out.items()}
+    _KIND_CACHE.clear()
+    _KIND_CACHE[id(a)] = (a, res)
+    return res
+
+
+def _exclusive(item: Item, ctx: GateContext) -> bool:
+    """The evidence states something one filler holds at a time (a win, a first, a record)."""
+    lemma = item.cand.slot[0].lower()
+    if lemma in _EXCLUSIVE_VERBS or lemma in ("be", "role"):
+        return True
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return False
+    ev = item.cand.evidence
+    span = a.parsed.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = [t for t in span if t.lemma_.lower() == lemma and t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return False
+    # the verb's own clause: not a relative or adverbial clause hanging off it
+    skip = {c.i for v in verbs for t in v.subtree if t.dep_ in ("relcl", "advcl", "ccomp", "conj")
+            for c in t.subtree}  # fmt: skip
+    return any(
+        (t.tag_ in ("JJS", "RBS") or t.lower_ in _ORDINAL_WORDS) and t.i not in skip
+        for v in verbs
+        for t in v.subtree
+    )
+
+
+def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
+    """Point 5/6 (a false item that is not false by the article): a swapped-in name has the
+    key's exact label and the same kind noun ("a town" for "a town", not a country or a park),
+    and a person or organisation swapped into the subject of an ordinary action ("Y thanked
+    everyone", "Y travelled by camel") is refused: the article does not say Y did not do it too;
+    only one-holder predicates (won, led, came first, was the captain) make it false."""
+    if item.kind != "true_false" or item.truth is not False or not item.swapped:
+        return None
+    a = ctx.analysis
+    cand = item.cand
+    if a is None or cand.key_label not in NAME_LABELS:
+        return None
+    kc = a.canonical(cand.key_canonical or cand.key) or a.canonical(cand.key)
+    sc = a.canonical(item.swapped)
+    ke = a.entity(kc) if kc else None
+    se = a.entity(sc) if sc else None
+    if ke is None or se is None:
+        return f"swapped '{item.swapped}' or the key has no known type"
+    if ke.label != se.label:
+        return f"swapped '{item.swapped}' is a {se.label}, the key a {ke.label}"
+    kinds = name_kinds(ctx)
+    kk, ks = kinds.get(ke.name, frozenset()), kinds.get(se.name, frozenset())
+    if (kk or ks) and not (kk & ks):
+        return f"swapped '{item.swapped}' is not the same kind of thing as '{cand.key}'"
+    if (
+        ke.label in ("PERSON", "ORG", "NORP")
+        and cand.slot[1] in ("nsubj", "nsubjpass")
+        and not _exclusive(item, ctx)
+    ):
+        return f"'{item.swapped}' may also do what the statement says (not a one-holder fact)"
+    return None
+
+
+GATES = (*GATES, gate_false_swap_sound)

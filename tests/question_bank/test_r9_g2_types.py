@@ -1,0 +1,67 @@
+"""Round 9 (G2): answer types voted from the article's own kind nouns and uses, no invented
+fallback names among real ones, and false swaps that the article really makes false."""
+
+from __future__ import annotations
+
+import random
+
+from question_bank.analysis import analyse
+from question_bank.generator import generate, generate_clean
+from question_bank.nlp import parse_article
+from tests.question_bank.conftest import make_clean
+
+
+def _labels(sentences: list[str]) -> dict[str, str]:
+    a = analyse(parse_article(make_clean(sentences)))
+    return {e.name: e.label for e in a.entities}
+
+
+def test_kind_noun_types_a_company_and_a_product():
+    labels = _labels(
+        [
+            "The cream, called Zentrix, is made by the drug company Morvane Labs.",
+            "Zentrix costs about £30 for a small tube.",
+            "Patients took two doses of Zentrix every day.",
+            "Morvane Labs said it would cut the price next year.",
+        ]
+    )
+    assert labels.get("Morvane Labs") == "ORG"
+    assert labels.get("Zentrix") == "PRODUCT"
+
+
+def test_united_kingdom_is_a_place_not_a_club():
+    labels = _labels(["About two million people in the United Kingdom keep a dog as a pet."])
+    assert labels.get("United Kingdom") in ("GPE", "LOC")
+
+
+def test_no_invented_fallback_names_among_real_people():
+    # one named person only: an MCQ would need invented names, so none is asked
+    text = (
+        "Local baker Tomasz Wierzbicki opened a new shop in the high street on Monday.\n"
+        "Tomasz Wierzbicki said the shop would sell bread, cakes and pies.\n"
+        "The shop will open at seven o'clock every morning.\n"
+        "It has taken two years to get ready.\n"
+    )
+    res = generate(text, rng=random.Random(0))
+    from question_bank.distractors import fallback_names
+
+    invented = {n for names in fallback_names().values() for n in names}
+    for q in res.questions:
+        assert not invented & {o.text for o in q.options}, q.stem
+
+
+def test_person_swapped_into_an_ordinary_action_is_not_a_false_item():
+    clean = make_clean(
+        [
+            "Lena Ortiz travelled to the coast by train in June.",
+            "Her friend Marco Bianchi stayed at home with his dog.",
+            "Lena Ortiz won the town's painting prize in July.",
+            "Marco Bianchi came second in the painting prize.",
+        ]
+    )
+    res = generate_clean(clean, rng=random.Random(0))
+    stems = [q.stem for q in res.questions] + [r.stem for r in res.rejected]
+    shown = {q.stem for q in res.questions}
+    # "Marco Bianchi travelled to the coast" may be true in the world: never a false item
+    assert not any(s.startswith("Marco Bianchi travelled") for s in shown)
+    assert stems  # the article still yields candidates
