@@ -715,7 +715,29 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
             out.extend(pair_candidates(clause, analysis, pair))
     out.extend(role_candidates(parsed, analysis, usable))
     out.extend(role_of_candidates(parsed, analysis, usable))
+    out.extend(_verbatim_candidates(parsed, analysis, usable, out))
     return tuple(_digit_key(c) for c in out)
+
+
+def _verbatim_candidates(
+    parsed: ParsedArticle, analysis: ArticleAnalysis, usable: set[int], made: list[Candidate]
+) -> list[Candidate]:
+    """Short plain sentences word for word (see ``verbatim``), unless a simplified statement
+    of the same sentence is already the whole sentence with the same key."""
+    from question_bank.verbatim import _title_lemmas, verbatim_candidates
+
+    lead = parsed.sentences[0].doc_span if parsed.sentences else None
+    known = _title_lemmas(parsed.clean.title, lead)
+    have = {(c.sentence_position, c.statement, c.key, c.kind) for c in made}
+    out: list[Candidate] = []
+    for position in sorted(usable):
+        ps = parsed.sentences[position]
+        out.extend(
+            c
+            for c in verbatim_candidates(ps, position, analysis, known)
+            if (position, c.statement, c.key, c.kind) not in have
+        )
+    return out
 
 
 def _said_candidates(
@@ -1310,6 +1332,8 @@ def _swap_target(
     for part in clause.parts:
         for t in part.tokens:
             if t.like_num and t.ent_type_ in ("DATE", "CARDINAL", "QUANTITY", "MONEY", "TIME"):
+                if _bound_number(t) or not _whole_entity_in(t, statement):
+                    continue  # "more than £3,000" is also true of £2,000; "Saturday 14 June"
                 ent_text = t.text
                 nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
                 if nxt is not None and not t.whitespace_ and nxt.lower_ in ("am", "pm"):
@@ -1318,6 +1342,30 @@ def _swap_target(
                     label = "DATE" if t.ent_type_ == "DATE" else "CARDINAL"
                     return ent_text, label, "number", ent_text
     return None
+
+
+def _bound_number(t: Token) -> bool:
+    """The number is a bound ("more than 300", "up to 10 metres", "at least 5"): a swapped
+    value may be just as true, so it makes no false statement."""
+    doc = t.doc
+    before = {doc[j].lower_ for j in range(max(0, t.i - 3), t.i)}
+    bounds = _BOUND_WORDS - {"nearly", "almost", "just"}
+    return bool(before & bounds) or any(c.lower_ in bounds for c in t.children)
+
+
+def _whole_entity_in(t: Token, statement: str) -> bool:
+    """The statement keeps the whole date/number entity the token is part of."""
+    if not t.ent_type_:
+        return True
+    start = t.i
+    while start > 0 and t.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = t.i + 1
+    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+        end += 1
+    text = t.doc[start:end].text
+    text = re.sub(r"^(?:the|about|around|some|nearly|almost)\s+", "", text, flags=re.I)
+    return text in statement
 
 
 # --------------------------------------------------------------------------- quantities

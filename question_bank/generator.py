@@ -17,6 +17,7 @@ from question_bank.analysis import analyse
 from question_bank.candidates import MAX_STEM_WORDS, build_candidates
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
+from question_bank.fidelity import fidelity_reasons
 from question_bank.gates import (
     BANDS,
     GateContext,
@@ -180,9 +181,9 @@ def generate_clean(
     rejected: list[RejectedCandidate] = []
     passed: list[Scored] = []
     for item in items:
-        reasons = check(item, ctx)
+        reasons = check(item, ctx) + fidelity_reasons(item, parsed)
         rebuilt = _verbatim(item, reasons) if reasons else None
-        if rebuilt is not None and not check(rebuilt, ctx):
+        if rebuilt is not None and not (check(rebuilt, ctx) + fidelity_reasons(rebuilt, parsed)):
             item, reasons = rebuilt, ()
         if reasons:
             rejected.append(_rejected(item, reasons))

@@ -1,0 +1,172 @@
+"""Checks that a shortened statement keeps the meaning of its evidence sentence.
+
+Cheap, parse-based checks on the one parse of the article (no re-parse): a true/false
+statement must not drop a measurement or a quantity that the evidence gives for a word it keeps
+("A crack about 3 kilometres long opened in the ground" -> "A crack opened in the ground" is a
+truism), must not keep "everyone"/"those" without the relative clause that says who, must not
+cut a name at an inner "and"/"of", and must not restate the headline (answerable without
+reading).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import TYPE_CHECKING, Any
+
+from question_bank.analysis import NAME_LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from question_bank.distractors import Item
+    from question_bank.nlp import ParsedArticle
+
+_MEASURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# dependency links that attach a measurement to a word without a clause in between
+_PHRASAL = frozenset(
+    {"nummod", "npadvmod", "amod", "quantmod", "compound", "pobj", "prep", "advmod", "nmod",
+     "appos", "attr", "acomp", "dobj"}
+)  # fmt: skip
+_EMPTY_HEADS = frozenset(
+    {"everyone", "everybody", "everything", "anyone", "anybody", "anything", "those", "all",
+     "people", "someone", "something", "one", "ones", "many", "some", "others"}
+)  # fmt: skip
+_STOP = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from",
+     "is", "was", "are", "were", "be", "been", "has", "have", "had", "it", "its", "as", "that"}
+)  # fmt: skip
+_WORD = re.compile(r"\d[\d,.]*\d|[A-Za-z0-9][A-Za-z0-9'’-]*")
+
+
+def _stem_words(stem: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(stem)}
+
+
+def _is_measure(t: Any) -> bool:
+    if not t.like_num:
+        return False
+    return t.ent_type_ in _MEASURE_LABELS or (not t.ent_type_ and t.text[:1].isdigit())
+
+
+def dropped_measure(statement: str, sent: Any) -> str | None:
+    """The (true) statement keeps a word whose measurement in the evidence it drops."""
+    words = _stem_words(statement)
+    depth = 0
+    inside: set[int] = set()
+    for t in sent:  # "(10.52 GMT)": a conversion in brackets may go
+        depth += t.text in "(["
+        if depth:
+            inside.add(t.i)
+        depth -= t.text in ")]" and depth > 0
+    for t in sent:
+        if not _is_measure(t) or t.lower_ in words or t.i in inside:
+            continue
+        if not t.text[:1].isdigit() and t.dep_ != "nummod":
+            continue  # "one of its crew": a pronoun-like number, not a measurement
+        h, hops = t, 0
+        while h.dep_ in _PHRASAL and h.head is not h and hops < 5:
+            h = h.head
+            hops += 1
+            if h.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and h.lower_ in words:
+                if h.pos_ == "VERB" and h.dep_ not in ("ROOT", "conj"):
+                    break
+                return f"dropped the measurement '{t.text}' of '{h.text}': a truism"
+    for t in sent:
+        if t.lower_ not in _EMPTY_HEADS or t.lower_ not in words:
+            continue
+        kids = [c for c in t.children if c.dep_ in ("relcl", "acl", "prep")]
+        if (
+            t.pos_ in ("PRON", "NOUN", "DET")
+            and kids
+            and not any(c.lower_ in words and c.dep_ != "prep" for c in kids)
+        ):
+            return f"dropped what '{t.text}' means"
+    return None
+
+
+def lost_co_subject(statement: str, sent: Any) -> str | None:
+    """The evidence's subject names two or more people/organisations ("A then B became the
+    first two ..."); a statement that keeps one of them says something else."""
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subj) != 1:
+        return None
+    names = {e.text for e in sent.ents if e.label_ in ("PERSON", "ORG")
+             and subj[0].left_edge.i <= e.start and e.end - 1 <= subj[0].right_edge.i}  # fmt: skip
+    kept = {n for n in names if n in statement or n.split()[-1] in statement}
+    if len(names) >= 2 and 0 < len(kept) < len(names):
+        return "dropped one of the subject's names"
+    return None
+
+
+def name_cut(item: Item, sent: Any) -> str | None:
+    """A multi-word name cut at an inner "and"/"of"/"the" ("Now and Then" -> "Now")."""
+    stem = item.stem
+    for ent in sent.ents:
+        if ent.label_ not in NAME_LABELS and ent.label_ != "WORK_OF_ART":
+            continue
+        if ent.text in stem or len(ent) < 3:
+            continue
+        for k in range(1, len(ent) - 1):
+            if ent[k].lower_ not in ("and", "of", "&", "the", "for", "in", "on"):
+                continue
+            prefix = ent[:k].text
+            m = re.search(r"(?<![A-Za-z])" + re.escape(prefix) + r"(?![A-Za-z])", stem)
+            if m is None:
+                break
+            rest = stem[m.end() :].lstrip()
+            if not rest.lower().startswith(ent[k].lower_):
+                return f"the name '{ent.text}' is cut to '{prefix}'"
+            break
+    return None
+
+
+def _lemmas(text: str) -> set[str]:
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if w in _STOP or len(w) < 3:
+            continue
+        out.add(w)
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    return a == b or len(os.path.commonprefix((a, b))) >= max(4, min(len(a), len(b)) - 2)
+
+
+def restates_title(item: Item, title: str | None) -> str | None:
+    """A true/false statement from the lead that says what the headline says: guessable."""
+    if not title or item.kind != "true_false" or item.cand.sentence_position > 1:
+        return None
+    words = _lemmas(item.stem)
+    tw = _lemmas(title)
+    if len(words) < 3:
+        return None
+    hit = sum(1 for w in words if any(_close(w, x) for x in tw))
+    if hit * 4 >= len(words) * 3:
+        return "restates the headline: answerable without reading"
+    return None
+
+
+def fidelity_reasons(item: Item, parsed: ParsedArticle) -> tuple[str, ...]:
+    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence)."""
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(parsed.sentences):
+        return ()
+    sent = parsed.sentences[pos].doc_span
+    out: list[str] = []
+    statement = item.cand.statement or item.stem
+    simplified = statement.rstrip(".") != item.cand.evidence.text.strip().rstrip(".")
+    if item.kind == "true_false" and simplified:
+        r = dropped_measure(statement, sent)
+        if r:
+            out.append(r)
+    r = lost_co_subject(statement, sent) if simplified else None
+    if r:
+        out.append(r)
+    r = name_cut(item, sent)
+    if r:
+        out.append(r)
+    r = restates_title(item, parsed.clean.title)
+    if r:
+        out.append(r)
+    return tuple(out)
