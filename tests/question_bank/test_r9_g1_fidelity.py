@@ -1,0 +1,59 @@
+"""Round 9 (G1): fidelity checks and verbatim candidates, on small made-up articles."""
+
+from __future__ import annotations
+
+import random
+
+from question_bank.generator import generate
+
+
+def _stems(text: str) -> list[str]:
+    result = generate(text, rng=random.Random(0))
+    return [q.stem for q in result.questions]
+
+
+def _all(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    result = generate(text, rng=random.Random(0))
+    return [(q.stem, ()) for q in result.questions] + [(r.stem, r.reasons) for r in result.rejected]
+
+
+ARTICLE = (
+    "Volcano erupts near fishing town\n\n"
+    "A volcano near the town of Grindale erupted on Wednesday night.\n\n"
+    "A crack about 3 kilometres long opened in the ground north of Grindale.\n\n"
+    "Mayor Anna Berg thanked everyone who had helped with the evacuation.\n\n"
+    "A new bridge can cost more than £3,000 in the area.\n\n"
+    "Iceland has about 30 active volcanic systems.\n\n"
+    "The country had 12 eruptions in 2021, and scientists expect more.\n"
+)
+
+
+def test_truism_without_its_measurement_is_not_asked() -> None:
+    for stem, reasons in _all(ARTICLE):
+        if stem.startswith("A crack opened in the ground"):
+            assert any("measurement" in r for r in reasons) or reasons, stem
+    assert not any(s.startswith("A crack opened in the ground") for s in _stems(ARTICLE))
+
+
+def test_everyone_without_its_clause_is_not_asked() -> None:
+    assert not any(s.rstrip(".").endswith("thanked everyone") for s in _stems(ARTICLE))
+
+
+def test_no_false_swap_of_a_bound_number() -> None:
+    # "more than £3,000" is also true of "more than £2,000": never a false statement
+    assert not any("more than £" in s and "£3,000" not in s for s in _stems(ARTICLE))
+    for stem, _ in _all(ARTICLE):
+        if "can cost more than" in stem:
+            assert "£3,000" in stem
+
+
+def test_verbatim_sentence_gives_a_false_number_swap() -> None:
+    items = generate(ARTICLE, rng=random.Random(0))
+    cands = [*items.questions]
+    stems = [q.stem for q in cands] + [r.stem for r in items.rejected]
+    swapped = [s for s in stems if s.startswith("Iceland has about") and "30" not in s]
+    assert swapped, stems
+
+
+def test_generation_is_deterministic() -> None:
+    assert _stems(ARTICLE) == _stems(ARTICLE)
