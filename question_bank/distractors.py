@@ -60,6 +60,9 @@ class FactIndex:
     # numbers stated in the article (as floats), so a "wrong" number is not actually stated
     numbers: frozenset[float] = frozenset()
     lower_text: str = ""
+    # words the article writes in lower case ("asthma"): a one-word "name" equal to one is not
+    # another thing of the key's type
+    common_words: frozenset[str] = frozenset()
     # role head noun ("pilot") -> persons the article gives that role
     roles: dict[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     # canonical name -> kind nouns the article uses for it ("company", "bridge")
@@ -166,6 +169,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
         sentence_names={k: frozenset(v) for k, v in names.items()},
         numbers=frozenset(numbers),
         lower_text=parsed.clean.text.lower(),
+        common_words=frozenset(t.text for t in doc if t.is_alpha and t.text.islower()),
     )
 
 
@@ -242,6 +246,8 @@ def entity_distractors(
             return False
         if name.lower() in cand.stem.lower():
             return False
+        if len(name.split()) == 1 and name.lower() in index.common_words:
+            return False  # "Asthma" of "Asthma and Lung UK": the article's common noun
         if cand.kind_noun and not _of_kind(name, cand.kind_noun, index):
             return False
         why = _also_true(cand, name, index, analysis)
@@ -340,7 +346,7 @@ def number_distractors(
     v = _value(key)
     if v is None:
         return []
-    is_year = cand.key_label == "DATE" and re.fullmatch(r"(1[5-9]|20)\d\d", key) is not None
+    is_year = cand.key_label == "DATE" and re.fullmatch(r"(1\d|20)\d\d", key) is not None
     if is_year:
         deltas = [-2, 3, -5, 4, 1, -1]
         step = 1.0
@@ -418,7 +424,9 @@ def date_distractors(
         sep = ":" if ":" in key else "."
         for d in (-2, 1, 3, -1):
             nh = h + d
-            if 1 <= nh <= 12 or ("m" not in rest.lower() and 0 <= nh <= 23):
+            # one clock style for all options: a 12-hour key ("10:33", "9:30 a.m.") never gets
+            # "13:33"; a 24-hour key ("18:05") keeps 0-23
+            if 1 <= nh <= 12 or ("m" not in rest.lower() and h > 12 and 0 <= nh <= 23):
                 s = f"{nh}{sep}{mi}{rest}"
                 if s.lower() not in index.lower_text:
                     out.append(s)
