@@ -1248,6 +1248,7 @@ def _kept(stem: str, item: Item) -> set[str]:
     out.update(w.strip(".,") for w in list(out))
     # "one-month" in the stem keeps the parse's tokens "one" and "month"
     out.update(p for w in list(out) if "-" in w for p in w.split("-") if p)
+    out.update(w.lstrip("£$€") for w in list(out) if w[:1] in "£$€")  # "£45" keeps "45"
     for v in (item.cand.key, item.swapped):
         out.update(_stem_words(v))
     return out
@@ -1460,7 +1461,16 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             ents = {x.ent_type_ for x in t.subtree if x.i not in own_toks}
             if dep == "conj" and t.pos_ in ("VERB", "AUX"):
                 ents = set()  # "... gave 200 packets, and parents helped over two weekends"
-            if ents & {"DATE", "TIME"} and item.cand.key_label not in ("DATE", "TIME"):
+            dated = [
+                x for x in t.subtree if x.i not in own_toks and x.ent_type_ in ("DATE", "TIME")
+            ]
+            if (
+                dated
+                and _past(_clause_verb(t))
+                and not _DATEISH_ABS.search(" ".join(x.text for x in dated))
+            ) or (t.is_punct or _AGE_PHRASE.search(" ".join(x.text for x in t.subtree))):
+                dated = []  # "beat 150 players over the weekend": a past event's day; "aged 24"
+            if ents & {"DATE", "TIME"} and dated and item.cand.key_label not in ("DATE", "TIME"):
                 return "dropped the date of a number"
             if dep in ("xcomp", "advcl") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in t.children
