@@ -1338,6 +1338,8 @@ def _swap_target(
                 nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
                 if nxt is not None and not t.whitespace_ and nxt.lower_ in ("am", "pm"):
                     ent_text += nxt.text  # "11am": swap the clock time, not the bare 11
+                elif t.ent_type_ == "TIME" or (nxt is not None and nxt.lower_ in ("am", "pm")):
+                    continue  # "10 am", "6:52 a.m.": the bare hour would swap to "25 am"
                 if re.fullmatch(r"\d[\d,.]*(?:[ap]m)?", ent_text) and ent_text in statement:
                     label = "DATE" if t.ent_type_ == "DATE" else "CARDINAL"
                     return ent_text, label, "number", ent_text

@@ -83,17 +83,60 @@ def dropped_measure(statement: str, sent: Any) -> str | None:
     return None
 
 
+_FOCUS = frozenset(
+    {"only", "never", "almost", "nearly", "hardly", "barely", "just", "rarely", "seldom",
+     "mostly", "mainly", "partly", "usually", "sometimes", "often"}
+)  # fmt: skip
+
+
+def dropped_focus(statement: str, sent: Any) -> str | None:
+    """A focus or frequency adverb of a kept word is dropped: "The Dragon was only ever meant
+    to be depressurised in an emergency" without "only" says the opposite."""
+    words = _stem_words(statement)
+    for t in sent:
+        if t.lower_ not in _FOCUS or t.lower_ in words or t.dep_ not in ("advmod", "quantmod"):
+            continue
+        head = t.head
+        while head.pos_ == "ADV" and head.dep_ == "advmod" and head.lower_ not in words:
+            head = head.head  # "only ever meant": the adverb chain ends at the verb
+        if head.lower_ in words or head.lemma_.lower() in words:
+            return f"dropped the qualifier '{t.text}'"
+    return None
+
+
 def lost_co_subject(statement: str, sent: Any) -> str | None:
-    """The evidence's subject names two or more people/organisations ("A then B became the
-    first two ..."); a statement that keeps one of them says something else."""
+    """The evidence's subject joins two or more people ("A then B became the first two ...",
+    "A and B each ..."); a statement that keeps only one of them says something else."""
     root = sent.root
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subj) != 1:
         return None
-    names = {e.text for e in sent.ents if e.label_ in ("PERSON", "ORG")
-             and subj[0].left_edge.i <= e.start and e.end - 1 <= subj[0].right_edge.i}  # fmt: skip
-    kept = {n for n in names if n in statement or n.split()[-1] in statement}
-    if len(names) >= 2 and 0 < len(kept) < len(names):
+    head = subj[0]
+    lo, hi = head.left_edge.i, head.right_edge.i
+    # names inside a relative clause or a prepositional phrase are not doers
+    aside = {
+        t.i
+        for c in head.subtree
+        if c.dep_ in ("relcl", "acl", "prep", "poss") and c is not head
+        for t in c.subtree
+    }
+    people = [
+        e
+        for e in sent.ents
+        if e.label_ == "PERSON" and lo <= e.start and e.end - 1 <= hi and e.start not in aside
+    ]
+    if len(people) < 2:
+        return None
+    doc = sent.doc
+    joined = any(
+        doc[j].lower_ in ("and", "then", "&", "with", "plus")
+        for a, b in zip(people, people[1:], strict=False)
+        for j in range(a.end, b.start)
+    )
+    if not joined:
+        return None
+    kept = [e for e in people if e.text in statement or e.text.split()[-1] in statement]
+    if 0 < len(kept) < len(people):
         return "dropped one of the subject's names"
     return None
 
@@ -157,10 +200,11 @@ def fidelity_reasons(item: Item, parsed: ParsedArticle) -> tuple[str, ...]:
     statement = item.cand.statement or item.stem
     simplified = statement.rstrip(".") != item.cand.evidence.text.strip().rstrip(".")
     if item.kind == "true_false" and simplified:
-        r = dropped_measure(statement, sent)
+        r = dropped_measure(statement, sent) or dropped_focus(statement, sent)
         if r:
             out.append(r)
-    r = lost_co_subject(statement, sent) if simplified else None
+    about_verb = item.cand.slot[0] == sent.root.lemma_.lower()  # not a role/age fact
+    r = lost_co_subject(statement, sent) if simplified and about_verb else None
     if r:
         out.append(r)
     r = name_cut(item, sent)

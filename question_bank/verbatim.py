@@ -47,7 +47,8 @@ _CONTEXT_WORDS = frozenset(
      "other", "another", "again", "instead", "later", "earlier", "afterwards", "meanwhile",
      "however", "still", "yet", "now", "today", "yesterday", "tomorrow", "tonight", "latest",
      "same", "former", "latter", "above", "below", "both", "either", "neither", "last",
-     "next", "previous", "following", "recently", "already", "back", "remaining"}
+     "next", "previous", "following", "recently", "similar", "different", "likewise",
+     "equally", "similarly", "already", "back", "remaining"}
 )  # fmt: skip
 _PERSONAL = PRONOUNS | frozenset(
     {"we", "us", "our", "ours", "i", "me", "my", "mine", "you", "your", "yours", "one"}
