@@ -28,7 +28,7 @@ from question_bank.analysis import (
     also_true,
     normalise_name,
 )
-from question_bank.candidates import spoken_values
+from question_bank.candidates import WORD_NUMBERS, spoken_values
 from question_bank.distractors import Item
 
 # --- reading level helpers -------------------------------------------------------------
@@ -490,6 +490,8 @@ def _families(ctx: GateContext) -> frozenset[str]:
     for t in a.parsed.doc:
         if t.is_alpha and len(t.text) >= 6:
             counts[t.lower_[:5] + "*"] += 1
+        if t.is_alpha and t.pos_ in ("NOUN", "VERB", "ADJ") and len(t.lemma_) >= 3:
+            counts[t.lemma_.lower()] += 1  # "play", "plays", "played"
     out = frozenset(k for k, n in counts.items() if n >= 3)
     _FAMILY_CACHE.clear()
     _FAMILY_CACHE[id(a)] = (a, out)
@@ -2066,3 +2068,37 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_false_swap_sound)
+
+
+def gate_specific_who(item: Item, ctx: GateContext) -> str | None:
+    """Point 3/6 (vague, several right answers): "Who learned to play chess?" in a chess
+    article fits every player named in it. A Who-question about an ordinary action (not a
+    one-holder fact) must keep something specific beside the verb: a number, a name, or a
+    word that is not one of the article's topic words."""
+    if item.kind != "mcq" or item.cand.answer_type != "person" or _exclusive(item, ctx):
+        return None
+    if item.cand.slot[1] not in ("nsubj", "nsubjpass", "agent"):
+        return None
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    fam = _families(ctx)
+    lemma = item.cand.slot[0].lower()
+    toks = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", item.stem)
+    for i, w in enumerate(toks[1:], start=1):
+        low = w.lower()
+        if w[0].isdigit() or low in WORD_NUMBERS or (w[0].isupper() and i > 0):
+            return None
+        if low in STOPWORDS or len(low) < 3 or low.startswith(lemma[:4]):
+            continue
+        forms = {low, low[:5] + "*"} | {
+            low[: -len(suf)] + rep
+            for suf, rep in _SUFFIXES
+            if low.endswith(suf) and len(low) - len(suf) >= 3
+        }
+        if not forms & (fam | ctx.familiar):
+            return None
+    return "Who-question about an ordinary action with only the article's topic words"
+
+
+GATES = (*GATES, gate_specific_who)

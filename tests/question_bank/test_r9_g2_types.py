@@ -65,3 +65,23 @@ def test_person_swapped_into_an_ordinary_action_is_not_a_false_item():
     # "Marco Bianchi travelled to the coast" may be true in the world: never a false item
     assert not any(s.startswith("Marco Bianchi travelled") for s in shown)
     assert stems  # the article still yields candidates
+
+
+def test_who_question_needs_more_than_the_topic_words():
+    clean = make_clean(
+        [
+            "Chess is a game for two players.",
+            "Nina Shah learned to play chess at her school.",
+            "Her coach, Tom Reed, has taught chess for many years.",
+            "Nina Shah won the city chess cup in May.",
+            "Tom Reed said chess helps children think.",
+            "The chess club meets every Tuesday.",
+        ]
+    )
+    res = generate_clean(clean, rng=random.Random(0))
+    shown = [q.stem for q in res.questions]
+    assert "Who learned to play chess?" not in shown
+    reasons = [x for r in res.rejected for x in r.reasons]
+    assert any("ordinary action" in x for x in reasons) or not any(
+        r.stem == "Who learned to play chess?" for r in res.rejected
+    )
