@@ -1056,6 +1056,8 @@ def _clause_candidates(
                      "pobj:" + part.prep, vague)  # fmt: skip
             continue
         if ent_label in ("DATE", "TIME") and part.prep in ("in", "on", "at", "by", "during"):
+            if not _ent_tokens(pobj) <= {t.i for t in part.tokens}:
+                continue  # "at 10am" parsed as "at 10" + "am": the date is cut in two
             date_text = _render(part.tokens[1:], analysis, at_start=False)[0]
             date_text = re.sub(r"^(the|about|around)\s+", "", date_text, flags=re.I)
             if not date_text or RELATIVE_TIME.search(date_text):
@@ -1353,6 +1355,19 @@ def _bound_number(t: Token) -> bool:
     before = {doc[j].lower_ for j in range(max(0, t.i - 3), t.i)}
     bounds = _BOUND_WORDS - {"nearly", "almost", "just"}
     return bool(before & bounds) or any(c.lower_ in bounds for c in t.children)
+
+
+def _ent_tokens(t: Token) -> set[int]:
+    """Token indices of the named-entity span holding ``t`` (``t`` alone when none)."""
+    if not t.ent_type_:
+        return {t.i}
+    start = t.i
+    while start > 0 and t.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = t.i + 1
+    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+        end += 1
+    return set(range(start, end))
 
 
 def _whole_entity_in(t: Token, statement: str) -> bool:

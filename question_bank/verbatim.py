@@ -242,15 +242,19 @@ def _keys(span: Span, analysis: ArticleAnalysis) -> list[tuple[str, str, str, st
             text = text[4:]
         names.append((m.canonical, text, m.label, m.canonical, _role(span.doc[m.end - 1]), ""))
     for t in span:
-        if not is_number_token(t) or not t.text[:1].isdigit() or _bounded(t):
+        if not is_number_token(t) or _bounded(t):
             continue
         if t.ent_type_ in ("DATE", "TIME"):
             continue  # dates and times: below, as whole entities
         if t.ent_type_ not in ("CARDINAL", "QUANTITY", "MONEY", ""):
             continue
-        if not re.fullmatch(r"\d[\d,.]*", t.text):
-            continue
         unit = t.head if t.dep_ == "nummod" and t.head.tag_ == "NNS" else None
+        if not t.text[:1].isdigit():
+            # a number word counts only with its unit right after it: "two cellos"
+            if unit is None or unit.i != t.i + 1 or t.lower_ in ("one", "a"):
+                continue
+        elif not re.fullmatch(r"\d[\d,.]*", t.text):
+            continue
         if unit is not None and unit.i == t.i + 1:
             key = f"{t.text} {unit.text}"
             out.append((key, key, "CARDINAL", key, _role(unit), unit.text))
