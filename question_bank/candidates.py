@@ -430,7 +430,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
                 continue
             parts.append(_Part(dep, child, (child,)))
         elif dep == "npadvmod" and (
-            child.ent_type_ in ("DATE", "TIME")
+            (child.ent_type_ in ("DATE", "TIME") and _checkable_time(child))
             or re.fullmatch(r"(?:a|an|per|each|every) (?:day|week|month|year|hour|night)",
                             " ".join(t.lower_ for t in child.subtree))
         ):  # fmt: skip
@@ -454,6 +454,38 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         verb=root,
         parts=tuple(parts),
         leading=tuple(leading),
+    )
+
+
+def _checkable_time(tok: Token) -> bool:
+    """A bare time phrase ("on" left out) that says when: a number, a weekday, a month or a
+    relative day ("last Tuesday", "this morning"); not a time-zone name ("Pacific Daylight
+    Time") the parse hung on the verb, which would read as its object."""
+    words = list(tok.subtree)
+    return any(
+        t.like_num
+        or t.text in WEEKDAYS
+        or t.text in _MONTH_NAMES
+        or t.lower_
+        in (
+            "yesterday",
+            "today",
+            "tomorrow",
+            "tonight",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "week",
+            "month",
+            "year",
+            "weekend",
+            "spring",
+            "summer",
+            "autumn",
+            "winter",
+        )  # fmt: skip
+        for t in words
     )
 
 
