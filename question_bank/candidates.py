@@ -697,6 +697,9 @@ def _question_verb(clause: _Clause, subj: str) -> list[str] | None:
 
 def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[Candidate, ...]:
     """Every candidate the usable sentences allow (MCQ wh/cloze; T/F come from statements)."""
+    from question_bank.descriptions import with_place_descriptions
+
+    analysis = with_place_descriptions(parsed, analysis)
     out: list[Candidate] = []
     usable: set[int] = set()
     prev_pair: tuple[str, str] | None = None

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from question_bank.analysis import analyse
 from question_bank.candidates import MAX_STEM_WORDS, build_candidates
+from question_bank.descriptions import with_place_descriptions
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
 from question_bank.fidelity import fidelity_reasons
@@ -152,7 +153,7 @@ def generate_clean(
     _check_args(band, limit, rng)
     rng = rng if rng is not None else random.Random(0)
     parsed = parse_article(clean)
-    analysis = analyse(parsed)
+    analysis = with_place_descriptions(parsed, analyse(parsed))
     cands = build_candidates(parsed, analysis)
     items = attach_options(cands, parsed, analysis, rng=rng, distractor_pool=distractor_pool)
     names = frozenset(

@@ -165,8 +165,8 @@ def plain_sentence(ps: ParsedSentence, analysis: ArticleAnalysis, known: frozens
             return False
         if low in _HEDGES or t.lemma_.lower() in _HEDGES:
             return False
-        if t.i in analysis.unresolved:
-            return False
+        if t.i in analysis.unresolved or t.i in analysis.resolved:
+            return False  # "the town" that means Grindavik: the simplified form names it
         if low in VAGUE_SUBJECTS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return False
         if (

@@ -57,3 +57,26 @@ def test_verbatim_sentence_gives_a_false_number_swap() -> None:
 
 def test_generation_is_deterministic() -> None:
     assert _stems(ARTICLE) == _stems(ARTICLE)
+
+
+def test_the_town_is_named_when_the_article_names_one_town() -> None:
+    text = (
+        "Volcano erupts near fishing town\n\n"
+        "A volcano erupted on Wednesday night north of the fishing town of Grindavik.\n\n"
+        "The town was evacuated in November 2023.\n\n"
+        "About 3,800 people lived in Grindavik before the eruptions started.\n"
+    )
+    stems = [s for s, _ in _all(text)]
+    assert any("Grindavik was evacuated" in s or "was Grindavik evacuated" in s for s in stems)
+    assert not any("the town was evacuated" in s.lower() for s in stems)
+
+
+def test_the_town_stays_when_two_towns_are_named() -> None:
+    text = (
+        "Floods hit two towns\n\n"
+        "Water reached the market town of Ashbury on Monday.\n\n"
+        "Rain also fell on the nearby town of Bexley on Tuesday.\n\n"
+        "The town was evacuated in November 2023.\n"
+    )
+    stems = [s for s, _ in _all(text)]
+    assert not any("Ashbury was evacuated" in s or "Bexley was evacuated" in s for s in stems)
