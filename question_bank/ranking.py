@@ -76,11 +76,17 @@ def score_item(
     elif cand.key_label in ("DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "AGE"):
         add(0.06, "checkable number/date answer")
     rel = cand.sentence_position / max(1, n_sentences)
-    if rel < 0.2:
+    if item.kind == "true_false" and cand.sentence_position == 0:
+        # the lead restates the headline: a statement from it is guessed, not read
+        add(-0.08, "lead sentence (close to the headline)")
+    elif rel < 0.2:
         add(0.12, "early in article (main facts)")
     elif rel < 0.5:
         add(0.05, "first half of the article")
     n = len(item.stem.split())
+    ev_words = cand.evidence.text.split()
+    if item.kind == "true_false" and item.truth and item.stem.strip() == " ".join(ev_words):
+        add(0.03, "the sentence word for word")
     if n > 15:
         add(-0.1, "long stem")
     elif n <= 10:

@@ -80,3 +80,26 @@ def test_the_town_stays_when_two_towns_are_named() -> None:
     )
     stems = [s for s, _ in _all(text)]
     assert not any("Ashbury was evacuated" in s or "Bexley was evacuated" in s for s in stems)
+
+
+def test_lead_statement_ranks_below_a_later_one() -> None:
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.ranking import score_item
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    def item(pos: int) -> Item:
+        text = "Keepers fed the otters fresh fish."
+        cand = Candidate(
+            kind="true_false", transformation="tf-statement", stem=text, key="Keepers",
+            key_label="", answer_type="statement", statement=text, key_in_statement="",
+            evidence=EvidenceSpan(text, 0, len(text), pos), sentence_position=pos,
+            slot=("feed", "statement"), subject="Keepers",
+        )  # fmt: skip
+        opts = (OptionDraft("True", True), OptionDraft("False", False))
+        return Item(cand, "true_false", text, opts, "tf-true", "none", truth=True)
+
+    lead = score_item(item(0), n_sentences=20, names=frozenset())
+    later = score_item(item(2), n_sentences=20, names=frozenset())
+    assert lead.score < later.score
+    assert any("lead sentence" in r for r in lead.reasons)
