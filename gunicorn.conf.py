@@ -43,10 +43,15 @@ threads = _int("QUIZAPP_THREADS", 4)
 # file handle) can be inherited across the fork. Engines are created lazily per process.
 preload_app = False
 
-# Timeouts: a worker stuck for 60 s is restarted; idle keep-alive connections close after 5 s.
+# A worker stuck for 60 s is restarted.
 timeout = _int("QUIZAPP_WORKER_TIMEOUT", 60)
 graceful_timeout = 30
-keepalive = 5
+# Idle keep-alive connections stay open 75 s (nginx's default), longer than a child reads a
+# question. With a short value (gunicorn's 2 s, or 5 s) the server closes the connection
+# while the child reads; a click landing at that instant meets a closed socket and the answer
+# is lost in transit (docs/PERFORMANCE.md: 3 of 4000 answers in a paced class with 5 s). In
+# gthread workers an idle connection costs a file descriptor, not a thread.
+keepalive = _int("QUIZAPP_KEEPALIVE", 75)
 
 # Recycle workers now and then (0 = never), with jitter so they do not all restart together.
 max_requests = int(os.environ.get("QUIZAPP_MAX_REQUESTS", "0") or 0)

@@ -29,6 +29,19 @@ THINK = float(os.environ.get("LOAD_THINK_SECONDS", "0") or 0)
 TOKEN_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 OPTION_RE = re.compile(r'name="option"[^>]*value="(\d+)"')
 
+MESSAGE_RE = re.compile(
+    r'<(?:p|div)[^>]*class="[^"]*(?:notice|message|flash|error)[^"]*"[^>]*>(.*?)</', re.S
+)
+
+
+def _why(page: str) -> str:
+    """The message a refused answer's page shows the child (for diagnosing failures)."""
+    found = MESSAGE_RE.search(page)
+    if found:
+        return " ".join(found.group(1).split())[:120]
+    return f"(no message; {len(page)} bytes: {' '.join(page[:160].split())})"
+
+
 START = Event()  # the barrier: nobody starts before every student exists
 FINISHED = itertools.count(1)
 NAMES = itertools.count(1)
@@ -69,33 +82,50 @@ class Student(FastHttpUser):
                 reply.failure(f"join: {reply.status_code}")
                 raise StopUser()
         for n in range(1, QUESTIONS + 1):
-            page = self.client.get(f"/q/{CODE}/{n}", name="question GET").text or ""
-            options = OPTION_RE.findall(page)
-            token = TOKEN_RE.search(page)
-            if not options or token is None:
-                self.environment.events.request.fire(
-                    request_type="CHECK",
-                    name="question has options",
-                    response_time=0,
-                    response_length=0,
-                    exception=AssertionError(f"question {n} without options"),
-                )
-                raise StopUser()
-            if THINK > 0:
-                gevent.sleep(random.uniform(0.5 * THINK, 1.5 * THINK))
-            with self.client.post(
-                f"/q/{CODE}/{n}",
-                data={"option": options[0], "csrf_token": token.group(1)},
-                name="answer POST",
-                allow_redirects=False,
-                catch_response=True,
-            ) as reply:
-                if reply.status_code != 302:
-                    reply.failure(f"answer: {reply.status_code}")
+            # A refused or lost answer is counted as a failure, then the child does what a
+            # child does: the question is shown again and they press the button once more.
+            for _attempt in range(3):
+                if self._answer(n):
+                    break
         self.client.get(f"/q/{CODE}/done", name="summary GET")
         if next(FINISHED) >= STUDENTS and self.environment.runner is not None:
-            self.environment.runner.quit()
+            gevent.spawn_later(2, self.environment.runner.quit)  # let the last stats land
         raise StopUser()
+
+    def _answer(self, n: int) -> bool:
+        """Open question ``n``, read it, answer it; ``True`` when the answer was acknowledged.
+
+        After a failure the next call opens the same question again: if the lost answer was in
+        fact stored, the page moves on (a redirect) and there is nothing to answer twice.
+        """
+        reply = self.client.get(f"/q/{CODE}/{n}", name="question GET", allow_redirects=False)
+        if 300 <= reply.status_code < 400:
+            return True  # answered already: the server moves this child on
+        page = reply.text or ""
+        options = OPTION_RE.findall(page)
+        token = TOKEN_RE.search(page)
+        if not options or token is None:
+            self.environment.events.request.fire(
+                request_type="CHECK",
+                name="question has options",
+                response_time=0,
+                response_length=0,
+                exception=AssertionError(f"question {n} without options"),
+            )
+            raise StopUser()
+        if THINK > 0:
+            gevent.sleep(random.uniform(0.5 * THINK, 1.5 * THINK))
+        with self.client.post(
+            f"/q/{CODE}/{n}",
+            data={"option": options[0], "csrf_token": token.group(1)},
+            name="answer POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as answer:
+            if answer.status_code != 302:
+                answer.failure(f"answer: {answer.status_code} {_why(answer.text or '')}")
+                return False
+        return True
 
 
 class Teacher(FastHttpUser):

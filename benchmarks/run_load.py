@@ -205,6 +205,15 @@ def run_locust(
     elapsed = time.monotonic() - started
     with open(f"{prefix}_stats.csv", newline="") as handle:
         rows = {row["Name"]: row for row in csv.DictReader(handle)}
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open(newline="") as handle:
+            for failure in csv.DictReader(handle):
+                print(
+                    f"failure ({phase}): {failure['Occurrences']} x {failure['Method']} "
+                    f"{failure['Name']}: {failure['Error']}",
+                    file=sys.stderr,
+                )
     return rows, elapsed
 
 
