@@ -216,6 +216,26 @@ def move_item(session: Session, quiz: Quiz, item_id: int, direction: str) -> Non
     session.flush()
 
 
+def remove_item(session: Session, quiz: Quiz, item_id: int) -> None:
+    """Take one question out of ``quiz`` (only while nobody has started it; one must stay)."""
+    items = sorted(quiz.items, key=lambda i: (i.position, i.id))
+    target = next((i for i in items if i.id == item_id), None)
+    if target is None:
+        raise QuizEditError("That question is not in this quiz.")
+    if quiz.attempts:
+        raise QuizEditError(
+            "Students have started this quiz, so its questions can no longer change. "
+            "Make a new quiz without this question instead."
+        )
+    if len(items) == 1:
+        raise QuizEditError("A quiz needs at least one question.")
+    quiz.items.remove(target)
+    session.flush()
+    for position, item in enumerate(i for i in items if i is not target):
+        item.position = position
+    session.flush()
+
+
 def set_questions(session: Session, quiz: Quiz, questions: Sequence[Question]) -> None:
     """Replace a quiz's questions (only while nobody has started it)."""
     if quiz.attempts:

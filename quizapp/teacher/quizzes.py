@@ -158,6 +158,22 @@ def move_item(quiz_id: int, item_id: int, direction: str) -> Response:
     return redirect(url_for("teacher.quiz", quiz_id=item.id) + "#questions")
 
 
+@bp.route("/quizzes/<int:quiz_id>/items/<int:item_id>/remove", methods=["POST"])
+def remove_item(quiz_id: int, item_id: int) -> Response:
+    """Take a question out of the quiz (before any student has started it)."""
+    item = get_owned_or_404(Quiz, quiz_id)
+    if ActionForm().validate_on_submit():
+        try:
+            editing.remove_item(db(), item, item_id)
+        except editing.QuizEditError as error:
+            db().rollback()
+            flash(str(error))
+        else:
+            db().commit()
+            flash("Question removed from the quiz (it stays in your bank).")
+    return redirect(url_for("teacher.quiz", quiz_id=item.id) + "#questions")
+
+
 @bp.route("/quizzes/<int:quiz_id>/<any(close, reopen):action>", methods=["POST"])
 def open_close(quiz_id: int, action: str) -> Response:
     """Close a quiz to new answers, or reopen it."""

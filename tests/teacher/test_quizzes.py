@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from question_bank.models import FeedbackMode, QuestionStatus, Quiz, QuizItem
+from tests.security.conftest import join
 from tests.teacher.conftest import Bank, post
 
 SETTINGS = {"attempts_allowed": "1", "feedback_mode": "immediate", "is_open": "y"}
@@ -159,3 +160,44 @@ def test_ready_questions_only_in_builder(logged_in: FlaskClient, bank: Bank) -> 
     assert bank.questions[1].status == QuestionStatus.DRAFT
     html = logged_in.get("/teacher/quizzes/new").get_data(as_text=True)
     assert f'value="{bank.questions[1].id}"' not in html
+
+
+def test_remove_a_question_before_students_start(
+    logged_in: FlaskClient, bank: Bank, db_session: Session, make_quiz: Any, app: Any
+) -> None:
+    quiz = make_quiz(bank.teacher, [bank.questions[0], bank.questions[1], bank.questions[2]])
+    page = f"/teacher/quizzes/{quiz.id}"
+    middle = quiz.items[1].id
+    code = quiz.join_code
+    assert "Remove<span" in logged_in.get(page).get_data(as_text=True)
+
+    response = post(logged_in, f"{page}/items/{middle}/remove", {}, form_page=page)
+    assert response.status_code == 302
+    _id, items, saved = _newest_quiz(db_session)
+    assert items == [bank.questions[0].id, bank.questions[2].id]
+    assert sorted(i.position for i in saved.items) == [0, 1]
+    assert "stays in your bank" in logged_in.get(page).get_data(as_text=True)
+    db_session.commit()
+
+    # Once a student has started, the questions can no longer change: a clear message,
+    # nothing removed, and no Remove button.
+    join(app.test_client(), code, "Otter")
+    response = post(logged_in, f"{page}/items/{saved.items[0].id}/remove", {}, form_page=page)
+    assert response.status_code == 302
+    _id, after, _ = _newest_quiz(db_session)
+    assert after == items
+    html = logged_in.get(page).get_data(as_text=True)
+    assert "can no longer change" in html and "Remove<span" not in html
+
+
+def test_the_last_question_cannot_be_removed(
+    logged_in: FlaskClient, bank: Bank, db_session: Session, make_quiz: Any
+) -> None:
+    quiz = make_quiz(bank.teacher, [bank.questions[0]])
+    page = f"/teacher/quizzes/{quiz.id}"
+    assert "Remove<span" not in logged_in.get(page).get_data(as_text=True)
+    response = post(logged_in, f"{page}/items/{quiz.items[0].id}/remove", {}, form_page=page)
+    assert response.status_code == 302
+    _id, items, _ = _newest_quiz(db_session)
+    assert items == [bank.questions[0].id]
+    assert "at least one question" in logged_in.get(page).get_data(as_text=True)
