@@ -189,11 +189,57 @@ def score(sheet: Path, key_file: Path) -> int:
     return 0
 
 
+def _verdicts(sheet: Path) -> dict[str, bool]:
+    """Question id -> acceptable? for every rated question of a filled sheet."""
+    text = sheet.read_text(encoding="utf-8")
+    marks = list(_BLOCK.finditer(text))
+    out: dict[str, bool] = {}
+    for i, m in enumerate(marks):
+        body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        ticks = {t.group(2) for t in _TICK.finditer(body)}
+        if ticks:
+            out[m.group("id")] = ticks == {"acceptable"}
+    return out
+
+
+def agreement(first: Path, second: Path, key_file: Path) -> int:
+    """Two raters' sheets of the same questions: per system, each rater's acceptable count,
+    raw agreement and Cohen's kappa on acceptable / not acceptable."""
+    key = json.loads(key_file.read_text(encoding="utf-8"))
+    a, b = _verdicts(first), _verdicts(second)
+    for system in sorted({v["system"] for v in key.values()}):
+        ids = [q for q, v in key.items() if v["system"] == system and q in a and q in b]
+        n = len(ids)
+        if not n:
+            continue
+        pa = sum(a[q] for q in ids) / n
+        pb = sum(b[q] for q in ids) / n
+        observed = sum(a[q] == b[q] for q in ids) / n
+        chance = pa * pb + (1 - pa) * (1 - pb)
+        kappa = f"{(observed - chance) / (1 - chance):.2f}" if chance < 1 else "n/a (one class)"
+        both = sum(a[q] and b[q] for q in ids)
+        print(
+            f"{system}: {n} questions rated by both; acceptable: rater 1 {sum(a[q] for q in ids)},"
+            f" rater 2 {sum(b[q] for q in ids)}, both {both}; agreement {observed:.0%},"
+            f" Cohen's kappa {kappa}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Sample generator and baseline for rating.")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--score", action="store_true", help="tally a filled rating sheet")
+    p.add_argument(
+        "--sheet", type=Path, help="the filled sheet to score (default: OUT/rating-sheet.md)"
+    )
+    p.add_argument(
+        "--agree",
+        type=Path,
+        metavar="SHEET2",
+        help="with --score: compare a second rater's sheet with the first (Cohen's kappa)",
+    )
     p.add_argument(
         "--articles",
         type=Path,
@@ -202,7 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     if args.score:
-        return score(args.out / "rating-sheet.md", args.out / "rating-key.json")
+        sheet = args.sheet or args.out / "rating-sheet.md"
+        if args.agree:
+            return agreement(sheet, args.agree, args.out / "rating-key.json")
+        return score(sheet, args.out / "rating-key.json")
     files = article_files(*(args.articles or []))
     args.out.mkdir(parents=True, exist_ok=True)
     gen = run_generator(files, args.seed)
