@@ -135,6 +135,7 @@ _PRIOR_SPW = 1.4  # syllables per word of plain children's prose
 _PRIOR_WEIGHT = 6  # words of prior: one 4-syllable word in a short stem moves little
 
 
+@lru_cache(maxsize=8192)
 def robust_grade(
     stem: str,
     options: tuple[str, ...] = (),
@@ -401,13 +402,32 @@ def gate_vague(item: Item, ctx: GateContext) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _furniture_evidence(ev: str) -> bool:
+    return bool(FURNITURE.search(ev) or TIMESTAMP.search(ev))
+
+
 def gate_furniture(item: Item, ctx: GateContext) -> str | None:
     """No page furniture, bylines, credits or live-blog timestamps."""
-    ev = item.cand.evidence.text
-    if FURNITURE.search(ev) or TIMESTAMP.search(ev):
+    if _furniture_evidence(item.cand.evidence.text):
         return "evidence looks like page furniture / byline / timestamp"
     if FURNITURE.search(item.stem) or STEM_FURNITURE.search(_all_text(item)):
         return "stem mentions page furniture"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _text_broken(text: str, names: frozenset[str]) -> str | None:
+    """Glued words, an unknown word (typo) or odd capitals in ``text`` (cached: one evidence
+    sentence serves many candidates)."""
+    if GLUED.search(text):
+        return "glued words in {what}"
+    for w in re.findall(r"\b[a-z]{4,}\b", text):
+        if zipf(w) == 0.0 and not w.endswith(("ises", "ised", "isation", "ising")):
+            return f"unknown word '{w}' in {{what}} (typo?)"
+    for w in re.findall(r"\b[A-Z]{5,}\b", text):
+        if w.lower() not in names and zipf(w.lower()) > 2.5:
+            return f"odd capitals '{w}' in {{what}}"
     return None
 
 
@@ -417,14 +437,9 @@ def gate_broken_text(item: Item, ctx: GateContext) -> str | None:
     if ev.sentence_index not in ctx.usable_sentences:
         return "evidence sentence marked unusable by ingest"
     for text, what in ((ev.text, "evidence"), (_all_text(item), "stem/options")):
-        if GLUED.search(text):
-            return f"glued words in {what}"
-        for w in re.findall(r"\b[a-z]{4,}\b", text):
-            if zipf(w) == 0.0 and not w.endswith(("ises", "ised", "isation", "ising")):
-                return f"unknown word '{w}' in {what} (typo?)"
-        for w in re.findall(r"\b[A-Z]{5,}\b", text):
-            if w.lower() not in ctx.names and zipf(w.lower()) > 2.5:
-                return f"odd capitals '{w}' in {what}"
+        why = _text_broken(text, ctx.names)
+        if why:
+            return why.format(what=what)
     stem = _all_text(item)
     if stem.count("(") != stem.count(")") or stem.count("[") != stem.count("]"):
         return "unbalanced brackets"
@@ -462,16 +477,37 @@ def gate_reading_level(item: Item, ctx: GateContext) -> str | None:
     )
     if grade > max_grade:
         return f"reading grade {grade:.1f} above band {ctx.band}"
-    exempt = ctx.names | ctx.familiar | _families(ctx)
-    # below this Zipf a word is jargon for the band ("foreshock", "sauropods"): none at all
-    # (calibrated on children's news: under 0.5% of their words fall below 2.5)
-    hard = rare_words(_all_text(item), exempt=exempt, threshold=_HARD_ZIPF[ctx.band])
+    exempt = _exempt(ctx)
+    rare = rare_words(_all_text(item), exempt=exempt)
+    # below this Zipf a word is jargon for the band ("foreshock", "sauropods"), and so are an
+    # unexplained acronym and letter-number notation: none at all (calibrated on children's
+    # news: under 0.5% of their words fall below 2.5)
+    hard = [w for w in rare if not w.isalpha() or w.isupper() or _hard_rare(w, ctx.band)]
     if hard:
         return "rare words: " + ", ".join(hard)
-    rare = rare_words(_all_text(item), exempt=exempt)
     if len(rare) > max_rare:
         return "rare words: " + ", ".join(rare)
     return None
+
+
+def _hard_rare(word: str, band: str) -> bool:
+    return any(word_zipf(p) < _HARD_ZIPF[band] for p in word.lower().split("-") if p)
+
+
+_EXEMPT_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _exempt(ctx: GateContext) -> frozenset[str]:
+    """Names, familiar words and topic families of the article (cached per article)."""
+    a = ctx.analysis
+    cached = _EXEMPT_CACHE.get(id(a))
+    if a is not None and cached is not None and cached[0] is a:
+        return cached[1]
+    out = ctx.names | ctx.familiar | _families(ctx)
+    if a is not None:
+        _EXEMPT_CACHE.clear()
+        _EXEMPT_CACHE[id(a)] = (a, out)
+    return out
 
 
 _FAMILY_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
@@ -1871,12 +1907,26 @@ _PLACE_APPOS = re.compile(
 )
 
 
+_PLACE_LIKE_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
 def place_like_names(ctx: GateContext) -> frozenset[str]:
     """Names the article writes as places whatever the NER vote: "X, a town of ...",
     "X, <place>" (a town followed by its state or country), "in X" repeatedly is not enough."""
     a = ctx.analysis
     if a is None or a.parsed is None:
         return frozenset()
+    cached = _PLACE_LIKE_CACHE.get(id(a))
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    res = _place_like(a)
+    _PLACE_LIKE_CACHE.clear()
+    _PLACE_LIKE_CACHE[id(a)] = (a, res)
+    return res
+
+
+def _place_like(a: ArticleAnalysis) -> frozenset[str]:
+    assert a.parsed is not None
     text = a.parsed.clean.text
     gpe = {m.text for m in a.mentions if m.label in ("GPE", "LOC")}
     out: set[str] = set()
