@@ -2125,16 +2125,22 @@ def gate_specific_who(item: Item, ctx: GateContext) -> str | None:
     article fits every player named in it. A Who-question about an ordinary action (not a
     one-holder fact) must keep something specific beside the verb: a number, a name, or a
     word that is not one of the article's topic words."""
-    if item.kind != "mcq" or item.cand.answer_type != "person" or _exclusive(item, ctx):
+    if item.cand.answer_type != "person" or item.cand.slot[1] not in ("nsubj", "nsubjpass"):
         return None
-    if item.cand.slot[1] not in ("nsubj", "nsubjpass", "agent"):
+    if item.kind == "true_false" and item.truth is False:
+        return None  # a false swap has its own gate (gate_false_swap_sound)
+    if _exclusive(item, ctx):
         return None
     a = ctx.analysis
     if a is None or a.parsed is None:
         return None
     fam = _families(ctx)
     lemma = item.cand.slot[0].lower()
-    toks = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", item.stem)
+    stem = item.stem
+    if item.kind == "true_false":
+        # the statement names the person: what is said of them must be specific
+        stem = stem.replace(item.cand.key_in_statement or item.cand.key, "Someone", 1)
+    toks = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*", stem)
     for i, w in enumerate(toks[1:], start=1):
         low = w.lower()
         if w[0].isdigit() or low in WORD_NUMBERS or (w[0].isupper() and i > 0):
@@ -2148,7 +2154,8 @@ def gate_specific_who(item: Item, ctx: GateContext) -> str | None:
         }
         if not forms & (fam | ctx.familiar):
             return None
-    return "Who-question about an ordinary action with only the article's topic words"
+    what = "Who-question" if item.kind == "mcq" else "statement"
+    return f"{what} about an ordinary action with only the article's topic words"
 
 
 GATES = (*GATES, gate_specific_who)
