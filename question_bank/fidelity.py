@@ -104,6 +104,35 @@ def dropped_focus(statement: str, sent: Any) -> str | None:
     return None
 
 
+_TIME_MARKS = frozenset({"when", "after", "before", "until", "since", "once"})
+_WHEN_WORDS = re.compile(
+    r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|yesterday|today)\b"
+)
+
+
+def dropped_time_clause(statement: str, sent: Any) -> str | None:
+    """The only time information, a clause with a number or date ("when he was 21 years
+    old"), is dropped from a statement that keeps its verb: what is left ("Ibn Battuta left
+    home", "Maya learned to play chess") is a truism."""
+    if _WHEN_WORDS.search(statement):
+        return None  # the statement still says when
+    words = _stem_words(statement)
+    for v in sent:
+        if v.dep_ != "advcl" or v.lower_ in words:
+            continue
+        if v.head.lower_ not in words and v.head.lemma_.lower() not in words:
+            continue
+        marks = [c for c in v.children if c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS]
+        timed = any(
+            t.like_num and t.ent_type_ != "ORDINAL" or t.ent_type_ in ("DATE", "TIME")
+            for t in v.subtree
+        )
+        if marks and timed:
+            return f"dropped the time clause '{marks[0].text} ...'"
+    return None
+
+
 def lost_co_subject(statement: str, sent: Any) -> str | None:
     """The evidence's subject joins two or more people ("A then B became the first two ...",
     "A and B each ..."); a statement that keeps only one of them says something else."""
@@ -200,7 +229,11 @@ def fidelity_reasons(item: Item, parsed: ParsedArticle) -> tuple[str, ...]:
     statement = item.cand.statement or item.stem
     simplified = statement.rstrip(".") != item.cand.evidence.text.strip().rstrip(".")
     if item.kind == "true_false" and simplified:
-        r = dropped_measure(statement, sent) or dropped_focus(statement, sent)
+        r = (
+            dropped_measure(statement, sent)
+            or dropped_focus(statement, sent)
+            or dropped_time_clause(statement, sent)
+        )
         if r:
             out.append(r)
     about_verb = item.cand.slot[0] == sent.root.lemma_.lower()  # not a role/age fact

@@ -103,3 +103,17 @@ def test_lead_statement_ranks_below_a_later_one() -> None:
     later = score_item(item(2), n_sentences=20, names=frozenset())
     assert lead.score < later.score
     assert any("lead sentence" in r for r in lead.reasons)
+
+
+def test_dropped_time_clause_with_a_number_is_a_truism() -> None:
+    text = (
+        "Young champion\n\n"
+        "Maya Chen won the county chess title on Sunday.\n\n"
+        "Maya learned to play chess when she was five.\n\n"
+        "She practises for an hour after school.\n"
+    )
+    truisms = ("Maya Chen learned to play chess", "Maya learned to play chess")
+    chosen = _stems(text)
+    assert not any(s.rstrip(".") in truisms for s in chosen), chosen
+    reasons = [r for s, rs in _all(text) if s.rstrip(".") in truisms for r in rs]
+    assert any("time clause" in r for r in reasons), reasons
