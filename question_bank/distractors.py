@@ -20,7 +20,6 @@ from importlib import resources
 
 from question_bank.analysis import (
     NAME_LABELS,
-    PLACE_LABELS,
     ArticleAnalysis,
     also_true,
     normalise_name,
@@ -185,9 +184,38 @@ def fallback_names() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
 
 
+@lru_cache(maxsize=1)
+def _place_scales() -> dict[str, str]:
+    raw = resources.files("question_bank").joinpath("data/place_scale.json").read_text("utf-8")
+    out: dict[str, str] = {}
+    for scale in ("state", "country", "region"):  # later wins: "Georgia" is a country
+        for name in json.loads(raw).get(scale, []):
+            out[name.lower()] = scale
+    return out
+
+
+def place_scale(name: str) -> str:
+    """ "country", "region" (continent, world region), "state" (a large first-level region)
+    or "local" (a town, city, site or natural feature): options and swaps keep one scale, or
+    "England" is offered beside "Durham" (and is also true)."""
+    low = name.strip().lower()
+    low = low[4:] if low.startswith("the ") else low
+    return _place_scales().get(low, "local")
+
+
+def same_place_kind(a: str, a_label: str, b: str, b_label: str) -> bool:
+    """Two places of one scale; local places also of one label (a town is not a ridge)."""
+    sa, sb = place_scale(a), place_scale(b)
+    if sa != sb:
+        return False
+    return sa != "local" or a_label == b_label
+
+
 def _label_group(label: str) -> frozenset[str]:
-    if label in PLACE_LABELS:
-        return PLACE_LABELS
+    """Labels a distractor may have: towns, countries and regions together; a building or
+    site (FAC) only among its kind (a museum is no option for "Which country ...")."""
+    if label in ("GPE", "LOC"):
+        return frozenset({"GPE", "LOC"})
     return frozenset({label})
 
 
@@ -248,6 +276,11 @@ def entity_distractors(
             return False
         if len(name.split()) == 1 and name.lower() in index.common_words:
             return False  # "Asthma" of "Asthma and Lung UK": the article's common noun
+        if cand.key_label in ("GPE", "LOC"):
+            ent = analysis.entity(name)
+            label = ent.label if ent is not None else cand.key_label
+            if not same_place_kind(cand.key, cand.key_label, name, label):
+                return False
         if cand.kind_noun and not _of_kind(name, cand.kind_noun, index):
             return False
         why = _also_true(cand, name, index, analysis)

@@ -29,7 +29,7 @@ from question_bank.analysis import (
     normalise_name,
 )
 from question_bank.candidates import WORD_NUMBERS, spoken_values
-from question_bank.distractors import Item
+from question_bank.distractors import Item, place_scale, same_place_kind
 
 # --- reading level helpers -------------------------------------------------------------
 # textstat's English syllable counter loads NLTK's cmudict and downloads it when missing, which is
@@ -643,6 +643,10 @@ def gate_option_types(item: Item, ctx: GateContext) -> str | None:
             continue  # pool/fallback names: typed by the list they come from
         if _place_kind(ent.label) != _place_kind(key_label):
             return f"option '{v}' is a {ent.label}, the answer a {key_label}"
+        if key_label in ("GPE", "LOC") and not same_place_kind(
+            key_ent or cand.key, key_label, ent.name, ent.label
+        ):
+            return f"option '{v}' is not a place of the answer's scale (town, country)"
         if key_label == "PERSON" and key_ent:
             kg, vg = a.gender.get(key_ent), a.gender.get(ent.name)
             cue = {g for g, ws in _GENDER_WORDS.items() if ws & stem_words}
@@ -2104,6 +2108,8 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
         return f"swapped '{item.swapped}' or the key has no known type"
     if ke.label != se.label:
         return f"swapped '{item.swapped}' is a {se.label}, the key a {ke.label}"
+    if ke.label in ("GPE", "LOC") and place_scale(ke.name) != place_scale(se.name):
+        return f"swapped '{item.swapped}' is not a place of the key's scale (town, country)"
     kinds = name_kinds(ctx)
     kk, ks = _kind_sig(kinds.get(ke.name)), _kind_sig(kinds.get(se.name))
     if ke.label != "PERSON" and (kk or ks) and not (kk & ks):

@@ -85,3 +85,15 @@ def test_who_question_needs_more_than_the_topic_words():
     assert any("ordinary action" in x for x in reasons) or not any(
         r.stem == "Who learned to play chess?" for r in res.rejected
     )
+
+
+def test_place_scale_keeps_towns_with_towns():
+    from question_bank.distractors import place_scale, same_place_kind
+
+    assert place_scale("England") == "country"
+    assert place_scale("the United States") == "country"
+    assert place_scale("Europe") == "region"
+    assert place_scale("Durham") == "local"
+    assert not same_place_kind("Durham", "GPE", "England", "GPE")
+    assert not same_place_kind("Grindavik", "GPE", "Mid-Atlantic Ridge", "LOC")
+    assert same_place_kind("Durham", "GPE", "Harrogate", "GPE")
