@@ -405,8 +405,8 @@ def number_distractors(
             continue
         if cand.key_label == "DATE" and not is_year and v <= 31 and not 1 <= nv <= 28:
             continue
-        if step == 1.0 and re.search(r"[ap]\.?m\.?$", key.strip(), re.I) and nv > 12:
-            continue
+        if step == 1.0 and re.search(r"[ap]\.?m\.?$", key.strip(), re.I) and nv >= 12:
+            continue  # "12am" (midnight) is no plausible neighbour of "11am"
         if not is_year and nv in index.numbers and not cand.unit and " " not in key:
             continue  # a bare number the article states elsewhere may be true here
         if nv == 1 and (cand.unit or " " in key):

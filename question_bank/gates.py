@@ -2051,6 +2051,12 @@ def name_kinds(ctx: GateContext) -> dict[str, frozenset[str]]:
     return res
 
 
+_CONTAINMENT = re.compile(
+    r"\b(?:part|member|members|branch|division|arm|unit|department|section|province|region)"
+    r"\s+of\b|\bbelongs?\s+to\b|\bowned\s+by\b|\brun\s+by\b|\bmanaged\s+by\b"
+)  # lower case only: "the Department of Agriculture" is a name, not a relation
+
+
 def _kind_sig(nouns: frozenset[str] | None) -> frozenset[str]:
     """Kind nouns to compare: places, products, works and events by their noun ("town" is not
     "country"); organisation nouns all alike ("company" and "charity" swap fine)."""
@@ -2110,6 +2116,9 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
         return f"swapped '{item.swapped}' is a {se.label}, the key a {ke.label}"
     if ke.label in ("GPE", "LOC") and place_scale(ke.name) != place_scale(se.name):
         return f"swapped '{item.swapped}' is not a place of the key's scale (town, country)"
+    if ke.label != "PERSON" and _CONTAINMENT.search(item.stem):
+        # "X is part of the United States Government": a bigger body may contain X too
+        return "false swap in a part-of / member-of statement"
     kinds = name_kinds(ctx)
     kk, ks = _kind_sig(kinds.get(ke.name)), _kind_sig(kinds.get(se.name))
     if ke.label != "PERSON" and (kk or ks) and not (kk & ks):
