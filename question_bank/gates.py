@@ -1096,7 +1096,14 @@ _WORLD_NOUNS = frozenset(
      "way", "rest", "people", "children", "child", "family", "families", "home", "school", "town",
      "city", "village", "north", "south", "east", "west", "top", "bottom", "first", "last",
      "half-time", "age", "air", "water", "land", "food", "money", "news", "quarter", "half",
-     "round", "period", "minute", "hour"}
+     "round", "period", "minute", "hour", "shore", "seabed", "tide", "ground", "sunrise",
+     "sunset"}
+)  # fmt: skip
+# a preposition that ties a definite phrase to a name right after it: "the roads into
+# Grindavik", "the track near the town of Elgin"
+_ANCHOR_PREPS = frozenset(
+    {"of", "from", "for", "into", "near", "at", "in", "between", "along", "across", "around",
+     "outside", "inside", "on", "to", "through", "under", "over", "beside", "behind"}
 )  # fmt: skip
 # nouns that need an anchor (whose? of what?) whatever their determiner
 _RELATIONAL_NOUNS = frozenset(
@@ -1221,6 +1228,8 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
         ) or any(m.lower() in topic or m.lower() in ("average", "same") for m in mods)
         nxt = low[i + 1] if i + 1 < len(low) else ""
         if nxt in ("of", "from", "for") and i + 2 < len(words):
+            anchored = True
+        if nxt in _ANCHOR_PREPS and any(x[:1].isupper() for x in words[i + 2 : i + 6]):
             anchored = True
         if i + 1 < len(words) and words[i + 1][:1].isupper():
             nxt_toks = by_text.get(nxt, [])
