@@ -18,6 +18,7 @@ from question_bank.candidates import MAX_STEM_WORDS, build_candidates
 from question_bank.descriptions import with_place_descriptions
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
+from question_bank.falsify import extra_false_items
 from question_bank.fidelity import fidelity_reasons
 from question_bank.gates import (
     BANDS,
@@ -156,6 +157,7 @@ def generate_clean(
     analysis = with_place_descriptions(parsed, analyse(parsed))
     cands = build_candidates(parsed, analysis)
     items = attach_options(cands, parsed, analysis, rng=rng, distractor_pool=distractor_pool)
+    items += extra_false_items(items, parsed, analysis, rng=rng, distractor_pool=distractor_pool)
     names = frozenset(
         w.lower().strip("’'")
         for e in analysis.entities

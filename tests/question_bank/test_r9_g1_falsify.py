@@ -1,0 +1,66 @@
+"""Round 9 (G1b): extra false statements, each made false by the article (falsify.py)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from question_bank.analysis import analyse
+from question_bank.candidates import build_candidates
+from question_bank.descriptions import with_place_descriptions
+from question_bank.distractors import attach_options
+from question_bank.falsify import _pick, extra_false_items
+from question_bank.ingest import clean_article
+from question_bank.nlp import parse_article
+
+DATA = Path(__file__).parent / "data"
+
+ARTICLE = (
+    "Rescuers help stranded whales back to sea\n\n"
+    "More than 40 whales stranded on a beach in Australia on Tuesday.\n\n"
+    "Volunteers kept the whales wet with buckets of seawater.\n\n"
+    "Four whales died on the beach.\n\n"
+    "About 900 people came to help during the day.\n"
+)
+
+
+def _extra(text: str):
+    clean = clean_article(text, fmt="text")
+    parsed = parse_article(clean)
+    analysis = with_place_descriptions(parsed, analyse(parsed))
+    items = attach_options(
+        build_candidates(parsed, analysis), parsed, analysis, rng=random.Random(0)
+    )
+    return items, extra_false_items(items, parsed, analysis, rng=random.Random(0))
+
+
+def test_a_true_statement_without_a_swap_gets_a_number_swap() -> None:
+    _, extra = _extra(ARTICLE)
+    died = [x for x in extra if x.cand.statement == "Four whales died on the beach."]
+    assert died, [x.stem for x in extra]
+    assert died[0].truth is False and died[0].stem != died[0].cand.statement
+    assert died[0].stem.endswith(" whales died on the beach.")
+
+
+def test_approximate_values_move_far_enough() -> None:
+    assert _pick("About 900 people came.", "900", ["1,000", "800", "600"]) == "600"
+    assert _pick("About 900 people came.", "900", ["1,000", "800"]) == ""
+    assert _pick("Nine hundred and 900 came.", "900", ["1,000"]) == "1,000"
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("r9g1*.txt")), ids=lambda p: p.name)
+def test_extra_false_statements_differ_only_by_the_swap(path: Path) -> None:
+    items, extra = _extra(path.read_text(encoding="utf-8"))
+    already = {(x.cand.sentence_position, x.cand.statement) for x in items if x.truth is False}
+    for x in extra:
+        assert x.truth is False and x.kind == "true_false"
+        assert (x.cand.sentence_position, x.cand.statement) not in already
+        assert x.swapped and x.swapped != x.cand.key_in_statement
+        assert x.cand.key_in_statement in x.cand.evidence.text
+        key = x.cand.key_in_statement
+        undone = x.stem.replace(x.swapped, key, 1).lower()
+        statement = x.cand.statement.lower()
+        assert undone in (statement, statement.replace("the " + key.lower(), key.lower(), 1))
+        assert " not " not in f" {x.stem} "
