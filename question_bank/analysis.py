@@ -91,6 +91,14 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
+# particles that many unrelated names share ("Ibn Battuta" / "Ibn Juzayy", "van Gogh" /
+# "van Dijk"): not a shared first name or surname
+_NAME_PARTICLES = frozenset(
+    {"ibn", "bin", "bint", "ben", "al", "al-", "el", "abu", "umm", "de", "da", "di", "do", "dos",
+     "das", "del", "della", "der", "den", "van", "von", "la", "le", "du", "mac", "mc", "st",
+     "saint", "ap", "ua", "ó", "o'"}
+)  # fmt: skip
+
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _WINDOW = 3  # sentences back that an antecedent may come from
 
@@ -156,7 +164,8 @@ class ArticleAnalysis:
             # people do not contain one another; but two names sharing a first name or a
             # surname ("Sarah Ellis" / "Sarah Ellison", a brother and sister) confuse a child
             # and may be one person misspelt or a family that did the thing together
-            return bool(set(ca.lower().split()) & set(cb.lower().split()))
+            shared = set(ca.lower().split()) & set(cb.lower().split())
+            return bool(shared - _NAME_PARTICLES)
         if frozenset((ca, cb)) in self.related:
             return True
         return _names_overlap(ca, cb)

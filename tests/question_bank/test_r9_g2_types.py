@@ -97,3 +97,20 @@ def test_place_scale_keeps_towns_with_towns():
     assert not same_place_kind("Durham", "GPE", "England", "GPE")
     assert not same_place_kind("Grindavik", "GPE", "Mid-Atlantic Ridge", "LOC")
     assert same_place_kind("Durham", "GPE", "Harrogate", "GPE")
+
+
+def test_name_particles_do_not_relate_two_people():
+    a = analyse(
+        parse_article(
+            make_clean(
+                [
+                    "Omar ibn Said wrote a book about his life in 1831.",
+                    "Teacher Yusuf ibn Tashfin said he had read the book twice.",
+                    "Omar ibn Said died in North Carolina.",
+                ]
+            )
+        )
+    )
+    people = [e.name for e in a.entities if e.label == "PERSON"]
+    assert len(people) == 2, people
+    assert not a.are_related(people[0], people[1])
