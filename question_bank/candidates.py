@@ -763,14 +763,16 @@ def _verbatim_candidates(
 
     lead = parsed.sentences[0].doc_span if parsed.sentences else None
     known = _title_lemmas(parsed.clean.title, lead)
-    have = {(c.sentence_position, c.statement, c.key, c.kind) for c in made}
+    # the key as it stands in the statement too: a no-swap statement keyed by its subject
+    # ("Four whales") is not the verbatim one with "Four whales" as its swap target
+    have = {(c.sentence_position, c.statement, c.key, c.key_in_statement, c.kind) for c in made}
     out: list[Candidate] = []
     for position in sorted(usable):
         ps = parsed.sentences[position]
         out.extend(
             c
             for c in verbatim_candidates(ps, position, analysis, known)
-            if (position, c.statement, c.key, c.kind) not in have
+            if (position, c.statement, c.key, c.key_in_statement, c.kind) not in have
         )
     return out
 

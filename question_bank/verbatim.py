@@ -337,10 +337,18 @@ def verbatim_candidates(
         if label in NAME_LABELS:
             continue  # a blanked name: the stem may not say what kind of name it wants
         blanked = text.replace(in_stmt, "____", 1).rstrip(".") + "."
+        transformation = "cloze"
+        lead = re.match(r"(?:(about|around|almost|nearly) )?____ ", blanked, re.I)
+        if lead and unit and role == "nsubj" and key.lower().endswith(" " + unit.lower()):
+            # a count as the subject: "Four whales died on the beach." -> "How many whales
+            # died on the beach?" (the subject question keeps the word order)
+            approx = f"{lead.group(1).capitalize()} how" if lead.group(1) else "How"
+            blanked = f"{approx} many {unit} {blanked[lead.end() :].rstrip('.')}?"
+            transformation = "wh-how-many"  # a word key keeps its capital, as its options do
         out.append(
             Candidate(
                 kind="mcq",
-                transformation="cloze",
+                transformation=transformation,
                 stem=blanked,
                 key=key,
                 key_label=label,
