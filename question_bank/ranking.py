@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from question_bank.analysis import NAME_LABELS
 from question_bank.candidates import spoken_values
 from question_bank.distractors import Item
 from question_bank.gates import rare_words, robust_grade
@@ -294,6 +295,17 @@ def select(
                 return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:
             return "spread: too many questions with this answer"
+        if (
+            x.item.kind == "mcq"
+            and c.key_label in NAME_LABELS
+            and any(
+                o.item.kind == "mcq"
+                and o.item.cand.key_canonical.lower() == c.key_canonical.lower()
+                for o in chosen
+            )
+        ):
+            # a second "Who ...?" with the same person as the answer is guessed, not read
+            return "spread: another multiple-choice question already has this answer"
         t = _tokens(x.item)
         if any(jaccard(t, o) > 0.6 for o in toks):
             return "near-duplicate of a selected question"
