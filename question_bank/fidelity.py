@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
@@ -219,8 +220,81 @@ def restates_title(item: Item, title: str | None) -> str | None:
     return None
 
 
-def fidelity_reasons(item: Item, parsed: ParsedArticle) -> tuple[str, ...]:
-    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence)."""
+_DEMONSTRATIVE = frozenset({"the", "this", "that", "these", "those"})
+_POST_PREPS = frozenset({"of", "from", "for", "into", "near", "at", "in", "between", "along", "on"})
+_SELF_NAMING = frozenset({"first", "last", "next", "final", "only", "same", "whole", "main"})
+
+
+def known_nouns(parsed: ParsedArticle) -> frozenset[str]:
+    """What a reader knows the article is about: the title's and the first three sentences'
+    nouns, and a noun the article uses three times or more (a thing it keeps talking about)."""
+    from collections import Counter
+
+    from question_bank.verbatim import _title_lemmas
+
+    lead = parsed.sentences[0].doc_span if parsed.sentences else None
+    out = set(_title_lemmas(parsed.clean.title, lead))
+    for ps in parsed.sentences[1:3]:
+        out.update(t.lemma_.lower() for t in ps.doc_span if t.pos_ == "NOUN")
+    counts = Counter(t.lemma_.lower() for t in parsed.doc if t.pos_ == "NOUN")
+    out.update(w for w, n in counts.items() if n >= 3)
+    return frozenset(out)
+
+
+def vague_definite(
+    stem: str, sent: Any, known: frozenset[str], resolved: Container[int]
+) -> str | None:
+    """The stem keeps a subject or object "the <noun>" of its sentence that only the article
+    can tell apart ("A dog walker spotted the black cases."): not a name's phrase, not the
+    title's or the lead's subject, not a thing every reader knows, not pinned down by a
+    superlative, an ordinal or a phrase after it, not resolved to a name."""
+    from question_bank.gates import _SETTING_NOUNS, _WORLD_NOUNS
+    from question_bank.verbatim import _known
+
+    low = " " + re.sub(r"[^\w’'-]+", " ", stem.lower()) + " "
+    for t in sent:
+        if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or t.pos_ != "NOUN":
+            continue
+        dets = [c for c in t.children if c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE]
+        if not dets or t.i in resolved:
+            continue
+        phrase = sent.doc[dets[0].i : t.i + 1].text.lower()
+        if " " + re.sub(r"[^\w’'-]+", " ", phrase) + " " not in low:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in _WORLD_NOUNS or lemma in _SETTING_NOUNS or _known(t, known):
+            continue
+        if any(c.dep_ in ("compound", "nmod") and _known(c, known) for c in t.children):
+            continue  # "the tournament prize" in an article about a tournament
+        after = low.split(" " + re.sub(r"[^\w’'-]+", " ", phrase) + " ", 1)[1].split()
+        if after and after[0] in _POST_PREPS:
+            continue  # "the roads into Grindavik": pinned down by the phrase after it
+        if any(x.pos_ == "PROPN" or x.ent_type_ for x in t.subtree if x is not t):
+            continue
+        if any(
+            x.tag_ in ("JJS", "RBS") or x.lower_ in _SELF_NAMING or x.ent_type_ == "ORDINAL"
+            for x in t.subtree
+            if x.i < t.i
+        ):
+            continue
+        if any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in t.children):
+            continue  # "the money from the cake sale", "the man who found it"
+        if any(x.lemma_.lower() == lemma for x in sent if x.i < dets[0].i):
+            continue  # introduced earlier in the same sentence
+        return f"vague '{phrase}': only the article says which"
+    return None
+
+
+def fidelity_reasons(
+    item: Item,
+    parsed: ParsedArticle,
+    *,
+    known: frozenset[str] | None = None,
+    resolved: Container[int] = (),
+) -> tuple[str, ...]:
+    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence).
+    ``known`` (the title's and lead's nouns, see ``known_nouns``) turns on the check for a
+    vague "the <noun>"; ``resolved`` are the tokens analysis resolved to a name."""
     pos = item.cand.sentence_position
     if not 0 <= pos < len(parsed.sentences):
         return ()
@@ -244,6 +318,9 @@ def fidelity_reasons(item: Item, parsed: ParsedArticle) -> tuple[str, ...]:
     if r:
         out.append(r)
     r = restates_title(item, parsed.clean.title)
+    if r:
+        out.append(r)
+    r = vague_definite(item.stem, sent, known, resolved) if known is not None else None
     if r:
         out.append(r)
     return tuple(out)

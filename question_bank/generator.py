@@ -19,7 +19,7 @@ from question_bank.descriptions import with_place_descriptions
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
 from question_bank.falsify import extra_false_items
-from question_bank.fidelity import fidelity_reasons
+from question_bank.fidelity import fidelity_reasons, known_nouns
 from question_bank.gates import (
     BANDS,
     GateContext,
@@ -183,10 +183,14 @@ def generate_clean(
     mentions = {e.name: e.mentions for e in analysis.entities}
     rejected: list[RejectedCandidate] = []
     passed: list[Scored] = []
+    known = known_nouns(parsed)
+    resolved = frozenset(analysis.resolved)
     for item in items:
-        reasons = check(item, ctx) + fidelity_reasons(item, parsed)
+        reasons = check(item, ctx) + fidelity_reasons(item, parsed, known=known, resolved=resolved)
         rebuilt = _verbatim(item, reasons) if reasons else None
-        if rebuilt is not None and not (check(rebuilt, ctx) + fidelity_reasons(rebuilt, parsed)):
+        if rebuilt is not None and not (
+            check(rebuilt, ctx) + fidelity_reasons(rebuilt, parsed, known=known, resolved=resolved)
+        ):
             item, reasons = rebuilt, ()
         if reasons:
             rejected.append(_rejected(item, reasons))

@@ -26,22 +26,32 @@ ARTICLE = (
 )
 
 
-def _extra(text: str):
+def _extra(text: str, *, drop_false: bool = False):
     clean = clean_article(text, fmt="text")
     parsed = parse_article(clean)
     analysis = with_place_descriptions(parsed, analyse(parsed))
     items = attach_options(
         build_candidates(parsed, analysis), parsed, analysis, rng=random.Random(0)
     )
+    if drop_false:  # as if the statement stage had found no swap target
+        items = [x for x in items if x.truth is not False]
     return items, extra_false_items(items, parsed, analysis, rng=random.Random(0))
 
 
 def test_a_true_statement_without_a_swap_gets_a_number_swap() -> None:
-    _, extra = _extra(ARTICLE)
+    _, extra = _extra(ARTICLE, drop_false=True)
     died = [x for x in extra if x.cand.statement == "Four whales died on the beach."]
     assert died, [x.stem for x in extra]
     assert died[0].truth is False and died[0].stem != died[0].cand.statement
     assert died[0].stem.endswith(" whales died on the beach.")
+    dated = [x for x in extra if "Tuesday" in x.cand.statement]
+    assert all("Tuesday" not in x.stem for x in dated)
+
+
+def test_no_second_false_statement_when_one_exists() -> None:
+    items, extra = _extra(ARTICLE)
+    have = {x.cand.statement for x in items if x.truth is False}
+    assert not any(x.cand.statement in have for x in extra)
 
 
 def test_approximate_values_move_far_enough() -> None:
@@ -64,3 +74,54 @@ def test_extra_false_statements_differ_only_by_the_swap(path: Path) -> None:
         statement = x.cand.statement.lower()
         assert undone in (statement, statement.replace("the " + key.lower(), key.lower(), 1))
         assert " not " not in f" {x.stem} "
+
+
+# --------------------------------------------------------------- vague "the <noun>" (fidelity)
+
+ORCHESTRA = (
+    "Youth orchestra finds its stolen instruments\n\n"
+    "A youth orchestra from Leeds has got back instruments stolen from its tour bus.\n\n"
+    "The instruments were taken from the bus outside a hotel on Sunday night.\n\n"
+    "Police officers searched the streets around the hotel for two days.\n\n"
+    "Musicians from other orchestras offered to lend their own instruments.\n\n"
+    "A dog walker spotted the black cases in a field near Bolton.\n\n"
+    "Four violins were still missing on Friday.\n\n"
+    "A dog walker found the black cases.\n\n"
+    "The harp had a broken string.\n"
+)
+
+
+def _all_stems(text: str) -> dict[str, tuple[str, ...]]:
+    from question_bank.generator import generate
+
+    result = generate(text, rng=random.Random(0))
+    out = {q.stem: () for q in result.questions}
+    out.update({r.stem: r.reasons for r in result.rejected})
+    return out
+
+
+def test_vague_definite_object_or_subject_is_rejected() -> None:
+    stems = _all_stems(ORCHESTRA)
+    for stem in ("A dog walker found the black cases.", "The harp had a broken string."):
+        assert stem in stems, sorted(stems)
+        assert any(r.startswith("vague 'the") for r in stems[stem]), (stem, stems[stem])
+
+
+def test_title_topic_and_anchored_phrases_are_not_vague() -> None:
+    from question_bank.fidelity import known_nouns, vague_definite
+
+    clean = clean_article(ORCHESTRA, fmt="text")
+    parsed = parse_article(clean)
+    known = known_nouns(parsed)
+    sent = parsed.sentences[1].doc_span  # "The instruments were taken from the bus ..."
+    assert vague_definite("The instruments were taken on Sunday night.", sent, known, ()) is None
+    sent = parsed.sentences[4].doc_span
+    assert vague_definite("A dog walker spotted the black cases.", sent, known, ())
+    assert (
+        vague_definite("A dog walker spotted the black cases in a field.", sent, known, ()) is None
+    )
+
+
+def test_counted_subject_becomes_a_how_many_question() -> None:
+    stems = _all_stems(ARTICLE)
+    assert "How many whales died on the beach?" in stems, sorted(stems)
