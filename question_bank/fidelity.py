@@ -220,6 +220,27 @@ def restates_title(item: Item, title: str | None) -> str | None:
     return None
 
 
+def cut_before_verb(statement: str, sent: Any) -> str | None:
+    """The statement is the start of its sentence cut just before a finite verb ("A group of
+    volunteers called the Ludlow Clock Friends." from "... called the Ludlow Clock Friends
+    raised £62,000 ..."): the parse took a participle for the main verb; the shown words do
+    not say what the sentence says."""
+    head = statement.strip().rstrip(".").strip()
+    text = sent.text
+    if not head or not text.startswith(head) or len(head) >= len(text.rstrip(". ")):
+        return None
+    at = sent.start_char + len(head)
+    for t in sent:
+        if t.idx < at or t.is_punct and t.text != ",":
+            continue
+        if t.text == ",":
+            return None  # a clause ends there: a cut at a comma may be a whole clause
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return f"cut before the verb '{t.text}': the shown words are not the sentence's fact"
+        return None
+    return None
+
+
 _DEMONSTRATIVE = frozenset({"the", "this", "that", "these", "those"})
 _POST_PREPS = frozenset({"of", "from", "for", "into", "near", "at", "in", "between", "along", "on"})
 _SELF_NAMING = frozenset({"first", "last", "next", "final", "only", "same", "whole", "main"})
@@ -315,6 +336,9 @@ def fidelity_reasons(
     if r:
         out.append(r)
     r = name_cut(item, sent)
+    if r:
+        out.append(r)
+    r = cut_before_verb(statement, sent) if item.kind == "true_false" else None
     if r:
         out.append(r)
     r = restates_title(item, parsed.clean.title)

@@ -125,3 +125,17 @@ def test_title_topic_and_anchored_phrases_are_not_vague() -> None:
 def test_counted_subject_becomes_a_how_many_question() -> None:
     stems = _all_stems(ARTICLE)
     assert "How many whales died on the beach?" in stems, sorted(stems)
+
+
+def test_statement_cut_before_the_main_verb_is_rejected() -> None:
+    from question_bank.fidelity import cut_before_verb
+
+    text = (
+        "Clock tower ticks again\n\n"
+        "A clock tower in the town of Ludlow has started keeping time again.\n\n"
+        "A group of volunteers called the Ludlow Clock Friends raised £62,000 to repair it.\n"
+    )
+    parsed = parse_article(clean_article(text, fmt="text"))
+    sent = parsed.sentences[1].doc_span
+    assert cut_before_verb("A group of volunteers called the Ludlow Clock Friends.", sent)
+    assert cut_before_verb("A group of volunteers raised £62,000.", sent) is None
