@@ -5,7 +5,9 @@ Environment: QUIZ_CODE, QUIZ_QUESTIONS, TEACHER_EMAIL, TEACHER_PASSWORD, QUIZ_ID
 LOAD_STUDENTS (users that are students; the start waits until all are spawned), LOAD_PHASE
 (``students`` or ``bare``), LOAD_THINK_SECONDS (0 by default: every student presses the button
 the instant the page arrives, the worst case; a positive value makes each student read each
-question for a random 0.5x-1.5x that many seconds before answering, as children do).
+question for a random 0.5x-1.5x that many seconds before answering, and each feedback page for
+0.25x-0.75x, as children do). In the quiz's default immediate-feedback mode every answer is
+followed by its feedback page, as in a browser.
 """
 
 from __future__ import annotations
@@ -125,6 +127,13 @@ class Student(FastHttpUser):
             if answer.status_code != 302:
                 answer.failure(f"answer: {answer.status_code} {_why(answer.text or '')}")
                 return False
+            where = answer.headers.get("Location") or ""
+        if "/feedback" in where:
+            # Immediate feedback (the quiz's default): the browser follows the redirect and the
+            # child reads whether they were right, the explanation and the quote.
+            self.client.get(where, name="feedback GET")
+            if THINK > 0:
+                gevent.sleep(random.uniform(0.25 * THINK, 0.75 * THINK))
         return True
 
 

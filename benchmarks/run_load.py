@@ -335,6 +335,7 @@ def main() -> int:
         "join POST",
         "question GET",
         "answer POST",
+        "feedback GET",
         "summary GET",
         "results CSV GET",
         "Aggregated",
