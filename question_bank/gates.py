@@ -102,11 +102,18 @@ _NOTATION = re.compile(r"\b[A-Za-z]{1,2}\d[\w.]*")
 
 
 def rare_words(
-    text: str, *, exempt: frozenset[str] = frozenset(), threshold: float = 3.0
+    text: str,
+    *,
+    exempt: frozenset[str] = frozenset(),
+    threshold: float = 3.0,
+    acronyms_ok: frozenset[str] | None = None,
 ) -> list[str]:
     """Words below ``threshold`` Zipf (in their most frequent form, see ``word_zipf``),
     ignoring capitalised names and ``exempt`` (lower-cased); also unexplained acronyms that are
-    not everyday words ("DNS", not "TV") and letter-number notation ("M6.4")."""
+    not everyday words ("DNS", not "TV") and letter-number notation ("M6.4"). An acronym is
+    checked against ``acronyms_ok`` when given (an acronym that is a name is still jargon
+    unless the article spells it out), else against ``exempt``."""
+    ok_acronyms = exempt if acronyms_ok is None else acronyms_ok
     out = []
     for w in words(text):
         if w[0].isupper() or w.lower() in exempt or len(w) <= 2:
@@ -117,7 +124,7 @@ def rare_words(
             out.append(w)
     for m in _ACRONYM.finditer(text):
         a = m.group(0).rstrip("s")
-        if a.lower() not in exempt and zipf(a) < 4.0:
+        if a.lower() not in ok_acronyms and zipf(a) < 4.0:
             out.append(m.group(0))
     for m in _NOTATION.finditer(text):
         if m.group(0).lower().rstrip(".") not in exempt:
@@ -478,7 +485,7 @@ def gate_reading_level(item: Item, ctx: GateContext) -> str | None:
     if grade > max_grade:
         return f"reading grade {grade:.1f} above band {ctx.band}"
     exempt = _exempt(ctx)
-    rare = rare_words(_all_text(item), exempt=exempt)
+    rare = rare_words(_all_text(item), exempt=exempt, acronyms_ok=_explained_acronyms(ctx))
     # below this Zipf a word is jargon for the band ("foreshock", "sauropods"), and so are an
     # unexplained acronym and letter-number notation: none at all (calibrated on children's
     # news: under 0.5% of their words fall below 2.5)
@@ -508,6 +515,34 @@ def _exempt(ctx: GateContext) -> frozenset[str]:
         _EXEMPT_CACHE.clear()
         _EXEMPT_CACHE[id(a)] = (a, out)
     return out
+
+
+_ACRONYM_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _explained_acronyms(ctx: GateContext) -> frozenset[str]:
+    """Lower-cased acronyms the article spells out ("Domain Name System (DNS)", or a name
+    whose initials make it) or uses again and again (its topic), plus familiar words."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return ctx.familiar
+    cached = _ACRONYM_CACHE.get(id(a))
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    text = a.parsed.clean.text
+    out = set(ctx.familiar)
+    caps = re.findall(r"[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+)+", text)
+    for phrase in caps:
+        initials = "".join(w[0] for w in phrase.split() if w[:1].isupper())
+        out.add(initials.lower())
+    counts: dict[str, int] = defaultdict(int)
+    for m in _ACRONYM.finditer(text):
+        counts[m.group(0).rstrip("s").lower()] += 1
+    out.update(k for k, n in counts.items() if n >= 3)
+    res = frozenset(out)
+    _ACRONYM_CACHE.clear()
+    _ACRONYM_CACHE[id(a)] = (a, res)
+    return res
 
 
 _FAMILY_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
@@ -1431,6 +1466,15 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             and low != "according"
         ):
             return f"dropped the particle '{t.text}'"
+        if (
+            dep in ("ccomp", "xcomp")
+            and t.head.pos_ in ("VERB", "AUX")
+            and t.head.dep_ == "ROOT"
+            and t.head.lower_ in kept
+        ):
+            # "X decides when a leap second is needed" -> "X decides": the verb lost what it
+            # says, wants or does
+            return f"dropped the complement of '{t.head.text}'"
         if dep == "neg":
             return "dropped a negation"
         if t.tag_ in ("RBR", "JJR") and any(
@@ -1470,7 +1514,15 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             or (t.head.tag_ == "VB" and any(_past(x) for x in t.head.ancestors
                                             if x.pos_ in ("VERB", "AUX")))
         )  # fmt: skip
-        marks = {c.lower_ for c in t.children if c.dep_ == "mark"} if dep == "advcl" else set()
+        marks = (
+            {
+                c.lower_
+                for c in t.children
+                if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in ("when", "whenever"))
+            }
+            if dep == "advcl"
+            else set()
+        )  # "decides when a leap second is needed": a wh-adverb opens the clause too
         if dep == "mark":
             marks = {low}
         if marks & {"if", "unless", "provided", "whenever"} or (
