@@ -30,6 +30,7 @@ from question_bank.gates import (
     repair_stem,
 )
 from question_bank.nlp import parse_article
+from question_bank.parse_repair import repair_parse
 from question_bank.ranking import Scored, score_item, select
 from question_bank.types import (
     CleanArticle,
@@ -154,6 +155,7 @@ def generate_clean(
     _check_args(band, limit, rng)
     rng = rng if rng is not None else random.Random(0)
     parsed = parse_article(clean)
+    repair_parse(parsed)  # a main verb the parse took for a reduced relative clause
     analysis = with_place_descriptions(parsed, analyse(parsed))
     cands = build_candidates(parsed, analysis)
     items = attach_options(cands, parsed, analysis, rng=rng, distractor_pool=distractor_pool)
