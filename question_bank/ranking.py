@@ -170,6 +170,26 @@ def _shows(key: str, stem: str) -> bool:
     return m is not None and int(m.group(1).replace(",", "")) in spoken_values(stem)
 
 
+def _name_words(key: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Z][A-Za-z’'-]+", key)} - {"and", "the"}
+
+
+def _answers_other(mcq: Item, other: Item) -> bool:
+    """A true statement from another sentence that names the MCQ's answer doing the same
+    thing ("Isaacman and Sarah Gillis conducted the spacewalk." beside "Which two people
+    conducted the spacewalk?") hands the answer over."""
+    if mcq.kind != "mcq" or other.kind != "true_false" or other.truth is False:
+        return False
+    if mcq.cand.slot[0] != other.cand.slot[0] or mcq.cand.slot[0] in ("be", "have", ""):
+        return False
+    words = _name_words(mcq.cand.key)
+    if not words:
+        return _shows(mcq.cand.key, other.stem)
+    stem = {w.lower() for w in re.findall(r"[A-Za-z’'-]+", other.stem)}
+    surnames = {w.split()[-1].lower() for w in re.split(r"\s+and\s+|,\s*", mcq.cand.key) if w}
+    return surnames <= stem
+
+
 def _is_age(item: Item) -> bool:
     return item.cand.answer_type == "age" or item.cand.transformation == "wh-age"
 
@@ -283,6 +303,8 @@ def select(
             ):
                 return "same fact as a selected question (same statement)"
             if oc.sentence_position != pos:
+                if _answers_other(x.item, o.item) or _answers_other(o.item, x.item):
+                    return "spread: would give away another question's answer"
                 continue
             if oc.key_canonical.lower() == c.key_canonical.lower():
                 return "same fact as a selected question (same answer, same sentence)"
@@ -290,7 +312,12 @@ def select(
                 return "spread: one true/false item per sentence"
             # an MCQ on one slot and a true/false statement on another slot of the same
             # sentence may both be asked only when neither shows the other's answer
-            gives = _shows(oc.key, x.item.stem) or _shows(c.key, o.item.stem)
+            gives = (
+                _shows(oc.key, x.item.stem)
+                or _shows(c.key, o.item.stem)
+                or _answers_other(x.item, o.item)
+                or _answers_other(o.item, x.item)
+            )
             if gives:
                 return "spread: would give away another question's answer"
         if keys[c.key_canonical.lower()] >= per_key:

@@ -42,3 +42,28 @@ def test_generation_terminates_and_asks_about_the_repaired_sentence() -> None:
     result = generate(TEXT, rng=random.Random(0))
     stems = [q.stem for q in result.questions] + [r.stem for r in result.rejected]
     assert any("Polaris Dawn mission launch" in s for s in stems), stems
+
+
+def test_no_true_statement_hands_over_an_mcq_answer() -> None:
+    """Invariant on the seeds: a selected true statement never names all the people who
+    answer a selected MCQ on the same verb ("Which two people conducted the spacewalk?")."""
+    import re
+    from pathlib import Path
+
+    seeds = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
+    for path in seeds:
+        result = generate(path.read_text(encoding="utf-8"), rng=random.Random(0))
+        for q in result.questions:
+            if q.kind != "mcq" or q.fact.relation in ("be", "have", ""):
+                continue
+            names = [w for w in re.split(r"\s+and\s+|,\s*", q.fact.value) if w]
+            if not names or not all(n[:1].isupper() for n in names):
+                continue
+            surnames = {n.split()[-1].lower() for n in names}
+            for t in result.questions:
+                if t.kind != "true_false" or t.fact.relation != q.fact.relation:
+                    continue
+                if t.options[0].correct is not True:
+                    continue
+                words = {w.lower() for w in re.findall(r"[A-Za-z’'-]+", t.stem)}
+                assert not surnames <= words, (path.name, q.stem, t.stem)
