@@ -15,10 +15,20 @@ from question_bank.analysis import PLACE_LABELS, ArticleAnalysis
 from question_bank.nlp import ParsedArticle
 
 PLACE_NOUNS = frozenset({"town", "village", "city", "island", "county", "country", "port"})
+# the last result: the generator and the candidate stage both ask for it (identity check only)
+_last: list[ArticleAnalysis] = []
 
 
 def with_place_descriptions(parsed: ParsedArticle, analysis: ArticleAnalysis) -> ArticleAnalysis:
     """``analysis`` with "the <place noun>" resolved to the one place the article names so."""
+    if _last and _last[0] is analysis:
+        return analysis  # already described
+    out = _described(parsed, analysis)
+    _last[:] = [out]
+    return out
+
+
+def _described(parsed: ParsedArticle, analysis: ArticleAnalysis) -> ArticleAnalysis:
     named: dict[str, set[str]] = {}
     first: dict[str, int] = {}
     doc = parsed.doc
@@ -46,11 +56,11 @@ def with_place_descriptions(parsed: ParsedArticle, analysis: ArticleAnalysis) ->
         return analysis
     extra: dict[int, str] = {}
     for tok in doc:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            continue
         noun = tok.lemma_.lower()
         if (
-            tok.pos_ != "NOUN"
-            or tok.tag_ != "NN"
-            or noun not in named
+            noun not in named
             or len(named[noun]) != 1
             or tok.i <= first[noun]
             or tok.i in analysis.resolved

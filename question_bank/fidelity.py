@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
+from question_bank.gates import _SETTING_NOUNS, _WORLD_NOUNS
+from question_bank.verbatim import _known, _title_lemmas
 
 if TYPE_CHECKING:  # pragma: no cover
     from question_bank.distractors import Item
@@ -249,10 +252,6 @@ _SELF_NAMING = frozenset({"first", "last", "next", "final", "only", "same", "who
 def known_nouns(parsed: ParsedArticle) -> frozenset[str]:
     """What a reader knows the article is about: the title's and the first three sentences'
     nouns, and a noun the article uses three times or more (a thing it keeps talking about)."""
-    from collections import Counter
-
-    from question_bank.verbatim import _title_lemmas
-
     lead = parsed.sentences[0].doc_span if parsed.sentences else None
     out = set(_title_lemmas(parsed.clean.title, lead))
     for ps in parsed.sentences[1:3]:
@@ -269,9 +268,6 @@ def vague_definite(
     can tell apart ("A dog walker spotted the black cases."): not a name's phrase, not the
     title's or the lead's subject, not a thing every reader knows, not pinned down by a
     superlative, an ordinal or a phrase after it, not resolved to a name."""
-    from question_bank.gates import _SETTING_NOUNS, _WORLD_NOUNS
-    from question_bank.verbatim import _known
-
     low = " " + re.sub(r"[^\w’'-]+", " ", stem.lower()) + " "
     for t in sent:
         if t.dep_ not in ("nsubj", "nsubjpass", "dobj") or t.pos_ != "NOUN":
