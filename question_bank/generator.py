@@ -1,8 +1,9 @@
 """Article text in, ranked multiple-choice and true/false questions out.
 
 Pipeline (pure stages over frozen values): ingest.clean_article -> nlp.parse_article (the one
-parse) -> analysis.analyse -> candidates.build_candidates -> distractors.attach_options ->
-gates.check -> ranking.score_item/select -> QuestionDraft.
+parse; parse_repair fixes a misparsed main verb in place) -> analysis.analyse (+ descriptions)
+-> candidates.build_candidates (+ verbatim) -> distractors.attach_options (+ falsify) ->
+gates.check + fidelity -> ranking.score_item/select -> QuestionDraft.
 """
 
 from __future__ import annotations
