@@ -223,6 +223,23 @@ def restates_title(item: Item, title: str | None) -> str | None:
     return None
 
 
+_EXCEPTIONS = frozenset({"aside", "apart", "other", "except", "excluding", "besides", "barring"})
+
+
+def dropped_exception(statement: str, sent: Any) -> str | None:
+    """The sentence limits its claim with an exception ("Aside from launches, spacewalks are
+    the most dangerous part") that the statement drops: the shortened claim is wider."""
+    words = _stem_words(statement)
+    for t in sent:
+        low = t.lower_
+        nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+        if low in ("aside", "apart", "other") and nxt != ("than" if low == "other" else "from"):
+            continue  # "took the clock apart": a particle, not an exception
+        if low in _EXCEPTIONS and low not in words:
+            return f"dropped the exception '{t.text} {nxt} ...'"
+    return None
+
+
 def cut_before_verb(statement: str, sent: Any) -> str | None:
     """The statement is the start of its sentence cut just before a finite verb ("A group of
     volunteers called the Ludlow Clock Friends." from "... called the Ludlow Clock Friends
@@ -324,6 +341,7 @@ def fidelity_reasons(
             dropped_measure(statement, sent)
             or dropped_focus(statement, sent)
             or dropped_time_clause(statement, sent)
+            or dropped_exception(statement, sent)
         )
         if r:
             out.append(r)

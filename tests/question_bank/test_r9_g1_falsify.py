@@ -139,3 +139,17 @@ def test_statement_cut_before_the_main_verb_is_rejected() -> None:
     sent = parsed.sentences[1].doc_span
     assert cut_before_verb("A group of volunteers called the Ludlow Clock Friends.", sent)
     assert cut_before_verb("A group of volunteers raised £62,000.", sent) is None
+
+
+def test_dropped_exception_is_rejected_but_a_particle_is_not() -> None:
+    from question_bank.fidelity import dropped_exception
+
+    text = (
+        "Spacewalk completed\n\n"
+        "Aside from launches, spacewalks are the most dangerous part of a mission.\n\n"
+        "Engineers took the clock apart and carried each piece down 96 steps.\n"
+    )
+    parsed = parse_article(clean_article(text, fmt="text"))
+    first, second = parsed.sentences[0].doc_span, parsed.sentences[1].doc_span
+    assert dropped_exception("Spacewalks are the most dangerous part of a mission.", first)
+    assert dropped_exception("Engineers carried each piece down 96 steps.", second) is None
