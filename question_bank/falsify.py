@@ -18,7 +18,7 @@ import random
 import re
 from collections.abc import Mapping, Sequence
 
-from question_bank.analysis import ArticleAnalysis
+from question_bank.analysis import NAME_LABELS, ArticleAnalysis
 from question_bank.candidates import answer_type_of
 from question_bank.distractors import (
     Item,
@@ -34,6 +34,10 @@ from question_bank.verbatim import _keys
 _APPROX = frozenset(
     {"about", "around", "almost", "nearly", "roughly", "approximately", "some", "just"}
 )
+
+
+# a value after these is one end of an open stretch of time: another value is not clearly false
+_OPEN_ENDED = frozenset({"since", "until", "till", "before", "after", "by"})
 
 
 def _pick(statement: str, in_stmt: str, wrong: Sequence[str]) -> str:
@@ -101,6 +105,9 @@ def extra_false_items(
             wrong, source, notes = _options_for(swapped_cand, analysis, index, distractor_pool, rng)
             if not wrong or source not in ("article", "numeric"):
                 continue
+            before = statement[: statement.find(in_stmt)].split()
+            if before and before[-1].lower() in _OPEN_ENDED and label not in NAME_LABELS:
+                continue  # "doubled since 2020" -> "since 2015" may still be true
             value = _pick(statement, in_stmt, wrong)
             if not value or re.search(r"\bnot\b|n't", statement):
                 continue

@@ -223,6 +223,24 @@ def restates_title(item: Item, title: str | None) -> str | None:
     return None
 
 
+_RATE = re.compile(
+    r"\b(?:every|each|per|a|an) (?:day|week|month|year|hour|night|morning|evening|weekend|term)\b",
+    re.I,
+)
+_AMOUNT = re.compile(r"\d|\b(?:hours?|minutes?|seconds?|days?|weeks?|an hour|a minute)\b", re.I)
+
+
+def dropped_rate(statement: str, sent: Any) -> str | None:
+    """The statement keeps an amount but drops how often ("practises for about an hour" from
+    "... for about an hour every day"): without the rate the amount means something else."""
+    if not _AMOUNT.search(statement):
+        return None
+    for m in _RATE.finditer(sent.text):
+        if m.group(0).lower() not in statement.lower():
+            return f"dropped the rate '{m.group(0)}'"
+    return None
+
+
 _EXCEPTIONS = frozenset({"aside", "apart", "other", "except", "excluding", "besides", "barring"})
 
 
@@ -342,6 +360,7 @@ def fidelity_reasons(
             or dropped_focus(statement, sent)
             or dropped_time_clause(statement, sent)
             or dropped_exception(statement, sent)
+            or dropped_rate(statement, sent)
         )
         if r:
             out.append(r)

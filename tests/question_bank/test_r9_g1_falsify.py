@@ -153,3 +153,30 @@ def test_dropped_exception_is_rejected_but_a_particle_is_not() -> None:
     first, second = parsed.sentences[0].doc_span, parsed.sentences[1].doc_span
     assert dropped_exception("Spacewalks are the most dangerous part of a mission.", first)
     assert dropped_exception("Engineers carried each piece down 96 steps.", second) is None
+
+
+def test_dropped_rate_is_rejected() -> None:
+    from question_bank.fidelity import dropped_rate
+
+    text = (
+        "Young chess champion\n\n"
+        "Maya practises for about an hour every day after school.\n\n"
+        "Maya plays chess at her school club.\n"
+    )
+    parsed = parse_article(clean_article(text, fmt="text"))
+    first, second = parsed.sentences[0].doc_span, parsed.sentences[1].doc_span
+    assert dropped_rate("Maya practises for about an hour.", first)
+    assert dropped_rate("Maya practises for about an hour every day.", first) is None
+    assert dropped_rate("Maya plays chess.", second) is None
+
+
+def test_no_swap_after_since() -> None:
+    text = (
+        "Spelling bee grows\n\n"
+        "The spelling bee was held in London on Saturday.\n\n"
+        "The number of children entering has doubled since 2020.\n"
+    )
+    items, extra = _extra(text, drop_false=True)
+    assert not any("since" in x.cand.statement and x.swapped for x in extra), [
+        x.stem for x in extra
+    ]
