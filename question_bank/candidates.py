@@ -164,7 +164,7 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
                 child.text == ","
                 and nxt is not None
                 and nxt.dep_ == "conj"
-                and nxt.head is tok
+                and nxt.head.i == tok.i
                 and any(c.dep_ == "cc" for c in (*tok.children, *nxt.subtree))
                 and not _contrast(tok)
             ):
@@ -256,10 +256,10 @@ def _own_subject_possessive(tok: Token) -> bool:
     if tok.lower_ not in ("its", "their") or tok.tag_ != "PRP$":
         return False
     verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    while not subj and verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    while not subj and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         verb = verb.head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subj) != 1 or subj[0].pos_ not in ("NOUN", "PROPN"):
@@ -390,7 +390,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
     if subj_tok.i > root.i:
         return None  # "Onboard are the crew": inverted word order does not simplify
     for child in root.children:
-        if child.i in banned or child is subj_tok:
+        if child.i in banned or child.i == subj_tok.i:
             continue
         dep = child.dep_
         if dep in ("aux", "auxpass") and child.i < root.i:

@@ -67,7 +67,7 @@ def dropped_measure(statement: str, sent: Any) -> str | None:
         if not t.text[:1].isdigit() and t.dep_ != "nummod":
             continue  # "one of its crew": a pronoun-like number, not a measurement
         h, hops = t, 0
-        while h.dep_ in _PHRASAL and h.head is not h and hops < 5:
+        while h.dep_ in _PHRASAL and h.head.i != h.i and hops < 5:
             h = h.head
             hops += 1
             if h.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and h.lower_ in words:
@@ -150,7 +150,7 @@ def lost_co_subject(statement: str, sent: Any) -> str | None:
     aside = {
         t.i
         for c in head.subtree
-        if c.dep_ in ("relcl", "acl", "prep", "poss") and c is not head
+        if c.dep_ in ("relcl", "acl", "prep", "poss") and c.i != head.i
         for t in c.subtree
     }
     people = [
@@ -321,7 +321,7 @@ def vague_definite(
         after = low.split(" " + re.sub(r"[^\w’'-]+", " ", phrase) + " ", 1)[1].split()
         if after and after[0] in _POST_PREPS:
             continue  # "the roads into Grindavik": pinned down by the phrase after it
-        if any(x.pos_ == "PROPN" or x.ent_type_ for x in t.subtree if x is not t):
+        if any(x.pos_ == "PROPN" or x.ent_type_ for x in t.subtree if x.i != t.i):
             continue
         if any(
             x.tag_ in ("JJS", "RBS") or x.lower_ in _SELF_NAMING or x.ent_type_ == "ORDINAL"

@@ -1354,7 +1354,7 @@ def _key_token(toks: list[Any], key: str) -> Any:
 def _clause_verb(t: Any) -> Any:
     """The verb whose clause holds ``t`` (the root for the main clause)."""
     cur = t
-    while cur.head is not cur:
+    while cur.head.i != cur.i:
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in (
             "ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "parataxis"
         ):  # fmt: skip

@@ -722,7 +722,7 @@ def _subject_of(verb: Token, doc: ArticleDoc) -> str:
                 if child.pos_ in {"NOUN", "PROPN"}:
                     return child.lemma_.lower()
                 return ""
-        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and v.head is not v:
+        if v.dep_ in {"xcomp", "conj", "advcl", "ccomp"} and v.head.i != v.i:
             v = v.head
             seen += 1
             continue
@@ -735,7 +735,7 @@ def _governing_verb(tok: Token) -> Token | None:
     for _ in range(6):
         if t.pos_ in {"VERB", "AUX"}:
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

@@ -88,7 +88,7 @@ def _np_identifiable(head: Token, known: frozenset[str], analysis: ArticleAnalys
         return det.lower_ in ("a", "an", "no", "every")
     # "the X": anchored by a name inside the phrase, an of-phrase, or a known topic noun
     for t in head.subtree:
-        if t is not head and (t.pos_ == "PROPN" or t.i in analysis.token_mention):
+        if t.i != head.i and (t.pos_ == "PROPN" or t.i in analysis.token_mention):
             return True
     return _known(head, known)
 
@@ -199,7 +199,7 @@ def _bounded(t: Token) -> bool:
 
 def _role(tok: Token) -> str:
     head = tok
-    while head.dep_ in ("compound", "flat", "amod", "nummod", "quantmod") and head.head is not head:
+    while head.dep_ in ("compound", "flat", "amod", "nummod", "quantmod") and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass"):
         return "nsubj"
@@ -217,8 +217,8 @@ def _core(tok: Token, root: Token) -> bool:
         t = t.head
     if t.dep_ == "pobj":
         t = t.head.head if t.head.dep_ == "prep" else t
-        return t is root
-    return t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and t.head is root
+        return t.i == root.i
+    return t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and t.head.i == root.i
 
 
 def _keys(span: Span, analysis: ArticleAnalysis) -> list[tuple[str, str, str, str, str, str]]:
