@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from question_bank.types import CleanArticle, SentenceSpan
 
@@ -76,13 +76,24 @@ class ParsedArticle:
 
 def parse_article(clean: CleanArticle) -> ParsedArticle:
     """Parse ``clean.text`` once, with the ingest sentences forced as spaCy's sentences."""
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
     nlp = get_nlp()
     doc = nlp.make_doc(clean.text)
     starts = {s.start for s in clean.sentences}
     # Pre-set boundaries: the parser respects them, so sentences line up with the ingest spans
     # (ingest knows about headlines run into body text; spaCy does not).
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    # Written as one array: the ``Token.is_sent_start`` setter scans the whole Doc for a parse
+    # on every call (quadratic in the article's length); the values are the same (1 / -1).
+    idx = doc.to_array([IDX])
+    flags = numpy.fromiter(
+        (1 if i == 0 or int(x) in starts else -1 for i, x in enumerate(idx)),
+        dtype=numpy.int64,
+        count=len(idx),
+    )
+    if len(doc):
+        doc.from_array([SENT_START], cast(Any, flags.view(numpy.uint64)))
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     parsed: list[ParsedSentence] = []
