@@ -432,75 +432,6 @@ def select(
                 take(x)
                 reason.pop(id(x), None)
 
-    def _trade_mcq_for_false() -> None:
-        """An MCQ gives its place to the false statement on the same fact when that lets a
-        true statement left out for the balance come in (one more question, still balanced),
-        keeping at least a third of the questions MCQs."""
-        while True:
-            pending = [
-                y
-                for y in ordered
-                if y.item.kind == "true_false"
-                and y.item.truth
-                and not any(y is z for z in chosen)
-                and reason.get(id(y), "").startswith("balance")
-            ]
-            if not pending:
-                return
-            mcqs = sorted((y for y in chosen if y.item.kind == "mcq"), key=lambda y: y.score)
-            done = False
-            for m in mcqs:
-                n_mcq = len(mcqs) - 1
-                n_tf = sum(1 for y in chosen if y.item.kind == "true_false") + 2
-                if n_mcq * 2 < n_tf:
-                    return
-                falses = [
-                    y
-                    for y in ordered
-                    if y.item.kind == "true_false"
-                    and y.item.truth is False
-                    and y.item.cand.key_canonical.lower() == m.item.cand.key_canonical.lower()
-                    and y.item.cand.sentence_position == m.item.cand.sentence_position
-                    and not any(y is z for z in chosen)
-                ]
-                if not falses:
-                    continue
-                chosen.remove(m)
-                _rebuild()
-                f = next(
-                    (y for y in falses if blocked(y, per_sentence, strict=False) is None), None
-                )
-                if f is None:
-                    take(m)
-                    continue
-                take(f)
-                n_t = sum(1 for y in chosen if y.item.kind == "true_false" and y.item.truth)
-                n_f = sum(
-                    1 for y in chosen if y.item.kind == "true_false" and y.item.truth is False
-                )
-                t = next(
-                    (
-                        y
-                        for y in pending
-                        if balance_ok(n_t + 1, n_f)
-                        and blocked(y, per_sentence, strict=False) is None
-                    ),
-                    None,
-                )
-                if t is None:
-                    chosen.remove(f)
-                    _rebuild()
-                    take(m)
-                    continue
-                take(t)
-                reason.pop(id(f), None)
-                reason.pop(id(t), None)
-                reason[id(m)] = "balance: its false statement was taken to let a true one in"
-                done = True
-                break
-            if not done:
-                return
-
     # before dropping true statements for the balance, take safe false ones left over
     for x in ordered:
         n_t = sum(1 for y in chosen if y.item.kind == "true_false" and y.item.truth)
@@ -550,8 +481,9 @@ def select(
         reason[id(t)] = "balance: a false item from the same sentence was taken instead"
     _enforce_balance(chosen, reason)
     _rebuild()
-    _trade_mcq_for_false()
-    # places freed by the balance rule go to MCQs (never to more true statements)
+    # places freed by the balance rule go to MCQs (never to more true statements); an MCQ
+    # that passed every gate is never traded away for true/false items: the balance is kept
+    # by dropping surplus true statements only
     for x in mcq_first:
         if len(chosen) >= n_max or x.item.kind != "mcq":
             break
