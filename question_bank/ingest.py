@@ -1055,6 +1055,62 @@ _BROKEN = re.compile(
 )
 
 
+# finite verbs a short sentence may carry that no suffix shows ("The station cost £350.")
+_SHORT_VERBS_TEXT = (
+    "is are was were be been am has have had do does did will would can could shall should may "
+    "might must cost costs said says went goes made makes took takes came comes ran runs won "
+    "lost began grew fell left got gave found built paid sold kept met sent set spent stood told "
+    "thought knew saw became broke brought bought caught chose drew drove ate flew forgot froze "
+    "hid held hit hurt led let meant put read rose sang sat shut slept spoke swam threw woke "
+    "wore wrote"
+)
+_SHORT_VERBS = frozenset(_SHORT_VERBS_TEXT.split())
+_SHORT_SUBJECT_STARTS_TEXT = (
+    # no pronoun: "It is big." means nothing without the sentence before it
+    "the a an many most some all every each his her its their our my one two three four five "
+    "six seven eight nine ten not nobody everyone everybody no"
+)
+_SHORT_SUBJECT_STARTS = frozenset(_SHORT_SUBJECT_STARTS_TEXT.split())
+
+
+def _short_sentence_ok(sentence: str) -> bool:
+    """A short sentence (3-4 words) is a real sentence, not page furniture, when it is a plain
+    statement: it ends with a full stop (an exclamation is a live-blog shout or a headline),
+    holds no quotation, starts with a subject word (a determiner, or a capitalised name; not
+    a pronoun, which needs the sentence before it) and has a finite verb after it (an auxiliary
+    or a common irregular verb, or a word ending in -ed or -s): "The station cost £350.",
+    "Many schools were closed.", "Bookworm runs on electricity.", but not "Crash!",
+    "Isaacman now in space!", "Updated 3 hours ago." or "It is big." (no subject of its own)."""
+    stripped = sentence.strip()
+    if not stripped.endswith(".") or stripped.endswith(".."):
+        return False
+    if any(q in stripped for q in '"\u201c\u201d\u2018\u2019:;()') or "'" in stripped:
+        return False
+    words = _WORD.findall(stripped)
+    if len(words) < 3 or not words[0][0].isupper():
+        return False
+    first = words[0].lower()
+    # or a capitalised name that is no common English word ("Bookworm", not "Updated", "Main")
+    if first not in _SHORT_SUBJECT_STARTS and not (
+        len(words[0]) > 1
+        and words[0][1:].islower()
+        and not first.endswith(("ed", "ing", "ly"))
+        and _zipf(first) < 4.5
+    ):
+        return False
+    for w in words[1:]:
+        low = w.lower()
+        if low in _SHORT_VERBS:
+            return True
+        if (
+            w.islower()
+            and len(low) > 3
+            and (low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is"))))
+        ):
+            return True
+    return False
+
+
 def _assess(sentence: str, vocab: Counter[str], typos: set[str]) -> str | None:
     """Why the generator must not use this sentence, or None."""
     stripped = sentence.rstrip(_CLOSERS + " ")
@@ -1075,7 +1131,7 @@ def _assess(sentence: str, vocab: Counter[str], typos: set[str]) -> str | None:
     if _BROKEN.search(sentence):
         return "broken text: words are missing"
     words = _word_count(sentence)
-    if words < 5:
+    if words < 5 and not _short_sentence_ok(sentence):
         return "too short"
     if words > 60:
         return "too long"
