@@ -534,6 +534,20 @@ def _options_for(
     return [], "none", []
 
 
+def _currency_before(cand: Candidate) -> str:
+    """The currency sign written just before a MONEY key that lacks it ("£" of "cost £350"),
+    or ""."""
+    if cand.key_label != "MONEY" or not cand.key[:1].isdigit():
+        return ""
+    text = cand.evidence.text
+    at = text.find(cand.key)
+    while at != -1:
+        if at > 0 and text[at - 1] in "£$€" and not text[at + len(cand.key) :][:1].isdigit():
+            return text[at - 1]
+        at = text.find(cand.key, at + 1)
+    return ""
+
+
 def attach_options(
     cands: Sequence[Candidate],
     parsed: ParsedArticle,
@@ -607,11 +621,16 @@ def attach_options(
         numeric = cand.key_label not in NAME_LABELS
         if cand.unit and not cand.key.endswith(cand.unit):
             opts = [o if o.endswith(cand.unit) else f"{o} {cand.unit}" for o in opts]
+        sign = _currency_before(cand)
+        if sign:
+            # "£350": the parser's MONEY span may leave the currency sign out of the key
+            opts = [o if o.startswith(sign) else sign + o for o in opts]
         if numeric:
             opts.sort(key=_sort_key)
         else:
             rng.shuffle(opts)
-        options = tuple(OptionDraft(text=o, correct=(o == cand.key)) for o in opts)
+        key_text = sign + cand.key if sign and not cand.key.startswith(sign) else cand.key
+        options = tuple(OptionDraft(text=o, correct=(o == key_text)) for o in opts)
         items.append(Item(cand, "mcq", cand.stem, options, cand.transformation, source,
                           notes=tuple(notes)))  # fmt: skip
     return items
