@@ -30,6 +30,7 @@ from question_bank.analysis import (
 )
 from question_bank.candidates import WORD_NUMBERS, spoken_values
 from question_bank.distractors import Item, place_scale, same_place_kind
+from question_bank.nlp import ParsedArticle
 
 # --- reading level helpers -------------------------------------------------------------
 # textstat's English syllable counter loads NLTK's cmudict and downloads it when missing, which is
@@ -836,10 +837,7 @@ def gate_role(item: Item, ctx: GateContext) -> str | None:
     values = wrong_values(item)
     if not values:
         return None
-    doc = a.parsed.doc
-    role_sents = {
-        a.parsed.sentence_of_token(t.i) for t in doc if t.lemma_.lower() == head or t.lower_ == head
-    }
+    role_sents = _word_sentences(a.parsed).get(head, set())
     for v in values:
         c = a.canonical(v)
         if c is None:
@@ -1106,15 +1104,43 @@ def gate_dropped_qualifier(item: Item, ctx: GateContext) -> str | None:
     if not dropped:
         return None
     pos = item.cand.sentence_position
-    for k, ps in enumerate(a.parsed.sentences):
-        if k == pos:
-            continue
-        toks = list(ps.doc_span)
-        if any(t.lemma_.lower() == lemma and t.pos_ == "VERB" for t in toks) and any(
-            t.like_num for t in toks
-        ):
-            return "the stem dropped a date and another sentence gives this verb another number"
+    verb_sents, num_sents = _verb_number_sentences(a.parsed)
+    if any(k != pos for k in verb_sents.get(lemma, set()) & num_sents):
+        return "the stem dropped a date and another sentence gives this verb another number"
     return None
+
+
+def _word_sentences(parsed: ParsedArticle) -> dict[str, set[int | None]]:
+    """Lower-cased word or lemma -> positions of the sentences using it (None: a token between
+    sentences); once per article."""
+
+    def make() -> dict[str, set[int | None]]:
+        out: dict[str, set[int | None]] = {}
+        for t in parsed.tokens():
+            k = parsed.sentence_of_token(t.i)
+            out.setdefault(t.lemma_.lower(), set()).add(k)
+            out.setdefault(t.lower_, set()).add(k)
+        return out
+
+    return parsed.memo("gates.word_sentences", make)
+
+
+def _verb_number_sentences(parsed: ParsedArticle) -> tuple[dict[str, set[int]], set[int]]:
+    """(verb lemma -> positions of the sentences with it as a VERB, positions of the sentences
+    with a number-like token); once per article."""
+
+    def make() -> tuple[dict[str, set[int]], set[int]]:
+        verbs: dict[str, set[int]] = {}
+        nums: set[int] = set()
+        for k in range(len(parsed.sentences)):
+            for t in parsed.sentence_tokens(k):
+                if t.pos_ == "VERB":
+                    verbs.setdefault(t.lemma_.lower(), set()).add(k)
+                if t.like_num:
+                    nums.add(k)
+        return verbs, nums
+
+    return parsed.memo("gates.verb_number_sentences", make)
 
 
 GATES = (*GATES, gate_dropped_qualifier)
@@ -1215,7 +1241,7 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
     pos = item.cand.sentence_position
     if not 0 <= pos < len(sents):
         return None
-    ev_toks = list(sents[pos].doc_span)
+    ev_toks = list(a.parsed.sentence_tokens(pos))
     by_text: dict[str, list[Any]] = {}
     for t in ev_toks:
         by_text.setdefault(t.lower_, []).append(t)
@@ -1413,7 +1439,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         ):
             return "the answer is one end of a range or score"
     kept = _kept(item.stem, item)
-    toks = list(sents[pos].doc_span)
+    toks = list(a.parsed.sentence_tokens(pos))
 
     def is_kept(t: Any) -> bool:
         return t.lower_ in kept or t.lemma_.lower() in kept
@@ -1434,7 +1460,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     )
     if numeric and item.cand.key_label not in ("DATE", "TIME") and not duration:
         anchor = _key_token(toks, key)
-        for ent in sents[pos].doc_span.ents:
+        for ent in a.parsed.sentence_ents(pos):
             if ent.label_ not in ("DATE", "TIME") or ent.text.lower() in stem_low:
                 continue
             if _AGE_PHRASE.search(ent.text):
@@ -1557,7 +1583,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             own = set(re.findall(r"\d[\d,.]*", key))
             own_toks = {
                 i
-                for e in sents[pos].doc_span.ents
+                for e in a.parsed.sentence_ents(pos)
                 if own & set(re.findall(r"\d[\d,.]*", e.text)) or _AGE_PHRASE.search(e.text)
                 for i in range(e.start, e.end)
             }
@@ -1845,7 +1871,7 @@ def gate_needs_complement(item: Item, ctx: GateContext) -> str | None:
         return None
     stem = " " + re.sub(r"[^\w£$€%'’-]+", " ", item.stem.lower()) + " "
     key = item.cand.key.lower()
-    for t in sents[pos].doc_span:
+    for t in a.parsed.sentence_tokens(pos):
         if t.pos_ not in ("VERB", "AUX"):
             continue
         lemma = t.lemma_.lower()
@@ -2042,7 +2068,7 @@ def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
     if not 0 <= pos < len(sents):
         return None
     stem = " " + item.stem.lower() + " "
-    for t in sents[pos].doc_span:
+    for t in a.parsed.sentence_tokens(pos):
         if (
             t.lower_ == "it"
             and t.dep_ in ("nsubj", "nsubjpass")

