@@ -16,6 +16,7 @@ Every rule is general: nothing refers to the wording of a particular article.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -54,11 +55,15 @@ def _freq_dict(lang: str) -> dict[str, float]:
     return dict(wordfreq.get_frequency_dict(lang))
 
 
+_FREQ: dict[str, dict[str, float]] = {}  # lang -> _freq_dict(lang), without the lru_cache call
+
+
 def _zipf(word: str, lang: str = "en") -> float:
     """Zipf frequency of a lower-case word (0.0 when unknown); a plain dict look-up."""
-    import math
-
-    freq = _freq_dict(lang).get(word)
+    freqs = _FREQ.get(lang)
+    if freqs is None:
+        freqs = _FREQ[lang] = _freq_dict(lang)
+    freq = freqs.get(word)
     if not freq:
         return 0.0
     return math.log10(freq) + 9.0
@@ -135,14 +140,15 @@ def _describe(filename: str | None) -> str:
     return f'The file "{filename}"' if filename else "The file"
 
 
+# U+FFFD and the control characters (category Cc: U+0000-001F, U+007F-009F) but tab,
+# newline, vertical tab, form feed and carriage return
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(
-        1
-        for ch in text
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    )
+    bad = len(_BAD_CHARS.findall(text))
     return bad / len(text)
 
 
@@ -337,14 +343,22 @@ _CLOSERS = "\"'\u201d\u2019)]\u00bb*"
 _OPENERS = "\"'\u201c\u2018([\u00ab"
 
 
+# every character that may be invisible: all but printable ASCII, newline and tab
+_MAYBE_INVISIBLE = re.compile("[^\n\t\x20-\x7e]")
+
+
+def _visible_or_empty(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    cat = unicodedata.category(ch)
+    if cat in ("Cf", "Cs", "Co", "Cn") or (cat == "Cc" and ch not in "\n\t"):
+        return ""
+    return ch
+
+
 def _strip_invisible(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("Cf", "Cs", "Co", "Cn") or (cat == "Cc" and ch not in "\n\t"):
-            continue
-        out.append(ch)
-    return "".join(out)
+    """Drop format, surrogate, private-use, unassigned and control characters (but newline
+    and tab); only characters outside printable ASCII are looked up."""
+    return _MAYBE_INVISIBLE.sub(_visible_or_empty, text)
 
 
 def _fix_text(text: str) -> str:
@@ -471,14 +485,14 @@ def _validate_text(lines: list[str]) -> None:
         raise IngestError(
             "The article has only one word. Please paste the whole article, with full sentences."
         )
-    visible = [ch for ch in text if not ch.isspace()]
-    letters = sum(1 for ch in visible if ch.isalpha())
-    if letters < 0.5 * len(visible):
+    n_visible = len(text) - sum(map(str.isspace, text))
+    letters = sum(map(str.isalpha, text))  # no letter is a space
+    if letters < 0.5 * n_visible:
         raise IngestError(
             "This does not look like article text (it is mostly numbers or symbols). "
             "Please paste the text of a news article."
         )
-    if not any(ch in _TERMINAL for ch in text):
+    if not any(ch in text for ch in _TERMINAL):
         raise IngestError(
             "This text has no sentence punctuation (no full stops, question marks or "
             "exclamation marks), so we cannot find its sentences. Please paste the article "
@@ -832,13 +846,17 @@ def _segment(token: str, vocab: Counter[str]) -> list[str] | None:
     return result[2]
 
 
+_MIXED_CASE = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
+_NAME_PREFIX_CASE = re.compile(r"^(?:Mc|Mac|O|De|Di|La|Le|Van|Von)[A-Z][a-z]+$")
+
+
 def _camel_ok(token: str, vocab: Counter[str]) -> bool:
     """True for tokens that legitimately mix cases (brands, names, acronyms)."""
-    if not token.isascii() or not re.search(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}", token):
+    if not token.isascii() or not _MIXED_CASE.search(token):
         return True
     if vocab.get(token, 0) >= 2 or _zipf(token.lower()) > 0:
         return True
-    return bool(re.match(r"^(?:Mc|Mac|O|De|Di|La|Le|Van|Von)[A-Z][a-z]+$", token))
+    return bool(_NAME_PREFIX_CASE.match(token))
 
 
 def _fix_camel_glue(line: str, vocab: Counter[str], work: _Work) -> str:
