@@ -922,6 +922,8 @@ def _typo_verdict(word: str) -> str | None:
     fix. Rare-but-listed words are suspicious only when a swap of two letters gives a far more
     common word ("recieve") or when they are very rare and one edit from very common words."""
     zipf = _zipf(word)
+    if zipf >= 3.0:
+        return None  # a common word: every branch below gives None for it
     if zipf > 0 or _known_en(word):
         if _derived(word):
             return None
