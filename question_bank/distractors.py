@@ -42,6 +42,7 @@ MONTHS = (
 _NUM = re.compile(
     r"^(?P<pre>[$£€]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<suf>[a-zA-Z%]*)(?P<rest>.*)$"
 )
+_APPROX = re.compile(r"(?:about|around|roughly|approximately|nearly|almost) ", re.I)
 _TIME = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})(?P<rest>\s*.*)$")
 _DAY_MONTH = re.compile(r"^(?P<month>[A-Z][a-z]+) (?P<day>\d{1,2})(?P<rest>.*)$")
 _MONTH_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]+) (?P<year>(?:1[5-9]|20)\d\d)$")
@@ -376,6 +377,12 @@ def number_distractors(
 ) -> list[str]:
     """Nearby plausible values in the key's unit and format, not stated in the article."""
     key = cand.key
+    approx = _APPROX.match(key)
+    if approx and _value(key) is None and _value(key[approx.end() :]) is not None:
+        # "about £45": the same words before nearby values ("about £35"); never "more than",
+        # "over" or "up to", whose smaller neighbours are also true
+        inner = replace(cand, key=key[approx.end() :])
+        return [approx.group(0) + d for d in number_distractors(inner, index, rng, want)]
     v = _value(key)
     if v is None:
         return []
@@ -398,6 +405,8 @@ def number_distractors(
     else:
         step = _nice_step(v)
         deltas = [-1, 1, 2, -2, 3]
+    # a clock time ("4am") is checked as written: "3 homes" elsewhere does not make "3am" true
+    clock = re.fullmatch(r"\d{1,2}\s*[ap]\.?m\.?", key.strip(), re.I) is not None
     out: list[str] = []
     for d in deltas:
         nv = v + d * step
@@ -407,13 +416,15 @@ def number_distractors(
             continue
         if step == 1.0 and re.search(r"[ap]\.?m\.?$", key.strip(), re.I) and nv >= 12:
             continue  # "12am" (midnight) is no plausible neighbour of "11am"
-        if not is_year and nv in index.numbers and not cand.unit and " " not in key:
+        if not is_year and nv in index.numbers and not cand.unit and " " not in key and not clock:
             continue  # a bare number the article states elsewhere may be true here
         if nv == 1 and (cand.unit or " " in key):
             continue  # "1 day" among "2 days": the singular gives the option away
         if is_year and nv > 2100:
             continue
         s = _format_like(key, nv)
+        if clock and re.search(rf"\b{re.escape(s.lower())}", index.lower_text):
+            continue
         # a value the article states with the same unit may be true too ("ten days")
         if cand.unit and f"{s} {cand.unit}".lower() in index.lower_text:
             continue
@@ -437,7 +448,9 @@ def date_distractors(
         others = [d for d in WEEKDAYS if d != key and d.lower() not in index.lower_text]
         rng.shuffle(others)
         return others[:want]
-    part = re.fullmatch(r"(?P<day>[A-Z][a-z]+day) (?P<part>morning|afternoon|evening|night)", key)
+    part = re.fullmatch(
+        r"(?P<day>[A-Z][a-z]+day) (?P<part>(?:morning|afternoon|evening|night)s?)", key
+    )
     if part and part.group("day") in WEEKDAYS:
         # "Saturday morning" -> other days at the same part of the day the article never gives
         others = [
@@ -494,6 +507,9 @@ def date_distractors(
 
 
 def _sort_key(text: str) -> tuple[float, str]:
+    approx = _APPROX.match(text)
+    if approx and _value(text) is None:
+        return (_sort_key(text[approx.end() :])[0], text)
     m = _TIME.match(text)
     if m:
         return (int(m.group("h")) * 60 + int(m.group("m")), text)

@@ -23,3 +23,24 @@ def test_money_options_keep_their_currency_sign() -> None:
             assert len(correct) == 1
             assert correct[0] in q.evidence.text
     assert seen >= 1
+
+
+def test_approximate_amounts_and_plural_day_parts_keep_their_shape() -> None:
+    seen = 0
+    for path in sorted(DATA.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if "about £" not in text and "mornings" not in text:
+            continue
+        for q in generate(text, rng=random.Random(0)).questions:
+            if q.kind != "mcq":
+                continue
+            key = next(o.text for o in q.options if o.correct)
+            for word in ("about ", "more than "):
+                if key.startswith(word):
+                    seen += 1
+                    assert word != "more than "  # smaller neighbours of "more than" are true
+                    assert all(o.text.startswith(word) for o in q.options), q.options
+            if key.endswith(" mornings"):
+                seen += 1
+                assert all(o.text.endswith(" mornings") for o in q.options), q.options
+    assert seen >= 2
