@@ -218,9 +218,10 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
     """
     doc = parsed.doc
     cues = _cues()
-    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    toks = parsed.tokens()
+    lower_words = {t.text for t in toks if t.is_alpha and t.text.islower()}
     quoted = _quoted_tokens(parsed)
-    cap_counts = Counter(t.text for t in doc if t.text[:1].isupper())
+    cap_counts = Counter(t.text for t in toks if t.text[:1].isupper())
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
@@ -425,14 +426,14 @@ def _title_before(ent: Span) -> str | None:
 def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     """Merge entity mentions into canonical entities, vote types, resolve pronouns."""
     raw = _raw_mentions(parsed)
-    lower_words = {t.text for t in parsed.doc if t.is_alpha and t.text.islower()}
+    lower_words = {t.text for t in parsed.tokens() if t.is_alpha and t.text.islower()}
     # 1. Clusters of names. Persons merge by token subset / surname ("Ms Raman" ->
     #    "Priya Raman"); other names merge only when equal (ignoring case and "the"), since
     #    "SpaceX" and "SpaceX Dragon" are different things.
     full_names: dict[str, Counter[str]] = defaultdict(Counter)  # norm -> label votes
     titled: dict[str, str | None] = {}
     sport_words = _cues()["sport_context"]
-    sport = sum(t.lower_ in sport_words for t in parsed.doc) >= 2
+    sport = sum(t.lower_ in sport_words for t in parsed.tokens()) >= 2
     cue_votes = [_cue_votes(ent, sport) for ent, _n, _l in raw]
     for (ent, norm, label), cv in zip(raw, cue_votes, strict=True):
         t = _title_before(ent)
@@ -552,7 +553,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         if label_of[c] == "PERSON" and len(c.split()) >= 2:
             known[c.split()[-1].lower()].add(c)
     doc = parsed.doc
-    for tok in doc:
+    for tok in parsed.tokens():
         if (
             tok.pos_ == "PROPN"
             and tok.i not in token_mention
@@ -730,6 +731,11 @@ def _rival_antecedent(parsed: ParsedArticle, prev: Mention, low: str, tok: Token
     return False
 
 
+def _window(recent: list[Mention], sent: int) -> list[Mention]:
+    """The mentions of ``recent`` at most ``_WINDOW`` sentences before sentence ``sent``."""
+    return [m for m in recent if m.sentence is not None and sent - m.sentence <= _WINDOW]
+
+
 def _resolve(
     parsed: ParsedArticle, mentions: list[Mention], gender: dict[str, str]
 ) -> tuple[dict[int, str], set[int]]:
@@ -752,7 +758,7 @@ def _resolve(
             subj_of_sentence[m.sentence] = m
     idx = 0
     recent: list[Mention] = []  # mentions before the current token, in order
-    for tok in doc:
+    for tok in parsed.tokens():
         while idx < len(ment_by_start) and ment_by_start[idx].end <= tok.i:
             recent.append(ment_by_start[idx])
             idx += 1
@@ -760,8 +766,8 @@ def _resolve(
         sent = parsed.sentence_of_token(tok.i)
         if sent is None:
             continue
-        window = [m for m in recent if m.sentence is not None and sent - m.sentence <= _WINDOW]
         if tok.pos_ == "PRON" and low in MALE | FEMALE:
+            window = _window(recent, sent)
             want = "m" if low in MALE else "f"
             people = [m for m in window if m.label == "PERSON"]
             known = [m for m in people if gender.get(m.canonical) == want]
@@ -825,7 +831,7 @@ def _resolve(
                 continue
             # only when one organisation is named in the window: "the team" after two clubs
             # (or a club and a company) is a guess
-            orgs = [m for m in window if m.label == "ORG"]
+            orgs = [m for m in _window(recent, sent) if m.label == "ORG"]
             if len({m.canonical for m in orgs}) == 1:
                 resolved[tok.i] = orgs[-1].canonical
             else:
@@ -863,7 +869,7 @@ def _resolve_descriptions(
     top, n_top = counts.most_common(1)[0]
     if sum(1 for k in counts.values() if k == n_top) > 1:
         return
-    for tok in doc:
+    for tok in parsed.tokens():
         if not (
             tok.pos_ == "NOUN"
             and tok.tag_ == "NN"
@@ -899,7 +905,7 @@ def _resolve_descriptions(
             continue
         # the noun describes someone else anywhere in the article: ambiguous
         other = False
-        for t in doc:
+        for t in parsed.tokens():
             if t.lower_ != tok.lower_ or t.i == tok.i:
                 continue
             for j in range(t.i + 1, min(len(doc), t.i + 4)):
@@ -972,7 +978,6 @@ def _facts(
     parsed: ParsedArticle, token_mention: dict[int, Mention], resolved: dict[int, str]
 ) -> dict[tuple[str, str], frozenset[str]]:
     """Who does what in every sentence (usable or not: the article still states it)."""
-    doc = parsed.doc
     facts: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def canon(tok: Token) -> str | None:
@@ -994,7 +999,7 @@ def _facts(
         )
 
     follows: list[tuple[str, str]] = []  # (leader, follower)
-    for verb in doc:
+    for verb in parsed.tokens():
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         keys = _verb_keys(verb)
