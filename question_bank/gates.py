@@ -763,6 +763,29 @@ _EVALUATIVE = frozenset(
 )  # fmt: skip
 
 
+def _evidence_worth(ctx: GateContext, ev: str) -> tuple[tuple[str, ...], int | None, bool]:
+    """(last word of each live-state phrase, start of the first photo/video phrase or None,
+    an opinion phrase?) of an evidence sentence; once per sentence of the article."""
+
+    def make() -> tuple[tuple[str, ...], int | None, bool]:
+        media = _MEDIA.search(ev)
+        return (
+            tuple(m.group(0).split()[-1].lower() for m in _LIVE_STATE.finditer(ev)),
+            media.start() if media else None,
+            bool(_OPINION.search(ev)),
+        )
+
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return make()
+    memo: dict[str, tuple[tuple[str, ...], int | None, bool]]
+    memo = a.parsed.memo("gates.evidence_worth", dict)
+    got = memo.get(ev)
+    if got is None:
+        got = memo[ev] = make()
+    return got
+
+
 def gate_not_worth(item: Item, ctx: GateContext) -> str | None:
     """Point 8: live-blog state sentences, photo/video descriptions, announcements of coverage,
     the writer's opinion or figurative language are not facts worth asking about."""
@@ -771,13 +794,13 @@ def gate_not_worth(item: Item, ctx: GateContext) -> str | None:
     if _LIVE_STATE.search(text):
         return "live-blog state of the moment, not a lasting fact"
     low_text = text.lower()
-    for m in _LIVE_STATE.finditer(ev):
-        last = m.group(0).split()[-1].lower()
+    lasts, media_at, opinion = _evidence_worth(ctx, ev)
+    for last in lasts:
         if re.search(r"\b" + re.escape(last) + r"\b", low_text):
             return "live-blog state of the moment, not a lasting fact"
-    if _MEDIA.search(text) or _MEDIA.search(ev) and _MEDIA.search(ev).start() < 25:  # type: ignore[union-attr]
+    if _MEDIA.search(text) or media_at is not None and media_at < 25:
         return "describes a photo or video"
-    if _OPINION.search(ev):
+    if opinion:
         return "the writer's opinion"
     low = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", text)}
     bad = low & _EVALUATIVE
@@ -1389,6 +1412,16 @@ def _clause_verb(t: Any) -> Any:
     return cur
 
 
+def _token_words(parsed: ParsedArticle) -> tuple[tuple[str, str, int], ...]:
+    """(lower_, lemma_.lower(), head.i) of every token of the article, made once (after the
+    parse repair, which runs before any gate)."""
+
+    def make() -> tuple[tuple[str, str, int], ...]:
+        return tuple((t.lower_, t.lemma_.lower(), t.head.i) for t in parsed.tokens())
+
+    return parsed.memo("gates.token_words", make)
+
+
 def _past(verb: Any) -> bool:
     """The clause of ``verb`` tells a past event (simple past, or a past auxiliary)."""
     if verb.tag_ == "VBD":
@@ -1441,9 +1474,6 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     kept = _kept(item.stem, item)
     toks = list(a.parsed.sentence_tokens(pos))
 
-    def is_kept(t: Any) -> bool:
-        return t.lower_ in kept or t.lemma_.lower() in kept
-
     stem_low = item.stem.lower()
     kpos = ev.find(key.split()[0]) if numeric and key.split() else -1
     for m in _RATE.finditer(ev):
@@ -1477,8 +1507,14 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     compound_duration = bool(
         duration and first and re.search(rf"\b{re.escape(first)}-{re.escape(unit1)}\b", ev, re.I)
     )
+    info = _token_words(a.parsed)
     for t in toks:
-        if is_kept(t) or not is_kept(t.head) or t.head.i == t.i:
+        # skip a kept token, one whose head is dropped too, and the root
+        t_low, t_lemma, h = info[t.i]
+        if t_low in kept or t_lemma in kept:
+            continue
+        h_low, h_lemma, _ = info[h]
+        if not (h_low in kept or h_lemma in kept) or h == t.i:
             continue
         dep = t.dep_
         low = t.lower_
@@ -1950,12 +1986,19 @@ def _initials(text: str) -> str:
     )
 
 
-def _edit_distance(a: str, b: str) -> int:
+def _edit_distance(a: str, b: str, cap: int | None = None) -> int:
+    """Levenshtein distance; with ``cap``, any value above ``cap`` stands for "more than
+    ``cap``" (the distance is at least the length difference and at least the smallest entry
+    of any row, so the work stops there)."""
+    if cap is not None and abs(len(a) - len(b)) > cap:
+        return cap + 1
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if cap is not None and min(cur) > cap:
+            return cap + 1
         prev = cur
     return prev[-1]
 
@@ -1983,10 +2026,10 @@ def gate_alias_options(item: Item, ctx: GateContext) -> str | None:
                 len(wa) >= 2
                 and len(wb) >= 2
                 and wa[0] == wb[0]
-                and _edit_distance(" ".join(wa[1:]), " ".join(wb[1:])) <= 2
+                and _edit_distance(" ".join(wa[1:]), " ".join(wb[1:]), cap=2) <= 2
             ):
                 return f"options '{a}' / '{b}' may be one name spelt two ways"
-            if len(la) >= 5 and len(lb) >= 5 and 0 < _edit_distance(la, lb) <= 1:
+            if len(la) >= 5 and len(lb) >= 5 and 0 < _edit_distance(la, lb, cap=1) <= 1:
                 return f"options '{a}' / '{b}' may be one name spelt two ways"
     return None
 
