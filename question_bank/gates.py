@@ -1251,6 +1251,18 @@ def _stem_words(stem: str) -> list[str]:
     return re.findall(r"[a-z0-9£$€%][a-z0-9£$€%,.'’-]*[a-z0-9%]|[a-z0-9]", stem.lower())
 
 
+def _tokens_by_text(parsed: ParsedArticle, pos: int) -> dict[str, list[Any]]:
+    """Lower-cased text -> the tokens of sentence ``pos`` with it, in order (once per sentence
+    of the article; read only)."""
+    memo: dict[int, dict[str, list[Any]]] = parsed.memo("gates.tokens_by_text", dict)
+    got = memo.get(pos)
+    if got is None:
+        got = memo[pos] = {}
+        for t in parsed.sentence_tokens(pos):
+            got.setdefault(t.lower_, []).append(t)
+    return got
+
+
 def gate_standalone(item: Item, ctx: GateContext) -> str | None:
     """Point 3: a definite or demonstrative common-noun phrase in the stem ("the project",
     "another cup", "the captain") must be understandable without the article: its head is a
@@ -1264,10 +1276,7 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
     pos = item.cand.sentence_position
     if not 0 <= pos < len(sents):
         return None
-    ev_toks = list(a.parsed.sentence_tokens(pos))
-    by_text: dict[str, list[Any]] = {}
-    for t in ev_toks:
-        by_text.setdefault(t.lower_, []).append(t)
+    by_text = _tokens_by_text(a.parsed, pos)
     words = re.findall(r"[A-Za-z][A-Za-z’'-]*", item.stem)
     low = [w.lower() for w in words]
     topic = ctx.topic_nouns
