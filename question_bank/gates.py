@@ -559,7 +559,7 @@ def _families(ctx: GateContext) -> frozenset[str]:
     if cached is not None and cached[0] is a:
         return cached[1]
     counts: dict[str, int] = defaultdict(int)
-    for t in a.parsed.doc:
+    for t in a.parsed.tokens():
         if t.is_alpha and len(t.text) >= 6:
             counts[t.lower_[:5] + "*"] += 1
         if t.is_alpha and t.pos_ in ("NOUN", "VERB", "ADJ") and len(t.lemma_) >= 3:
@@ -1209,6 +1209,12 @@ _SETTING_NOUNS = frozenset(
 _DETS = frozenset({"the", "this", "that", "these", "those", "another", "some", "other", "such"})
 
 
+def _doc_tokens(parsed: object, doc: Any) -> Any:
+    """The tokens of ``doc``: the article's one token tuple when ``parsed`` is a
+    ``ParsedArticle`` (no new Token objects), else ``doc`` itself."""
+    return parsed.tokens() if isinstance(parsed, ParsedArticle) else doc
+
+
 def article_topic_nouns(parsed: object, analysis: ArticleAnalysis | None = None) -> frozenset[str]:
     """Lemmas of the nouns a reader of the quiz knows the topic by: the title's and the first
     two sentences' nouns, words the article uses twice or more (also inside a name: "Crew
@@ -1221,9 +1227,10 @@ def article_topic_nouns(parsed: object, analysis: ArticleAnalysis | None = None)
     sents = getattr(parsed, "sentences", ())
     if doc is None:
         return frozenset()
+    toks = _doc_tokens(parsed, doc)
     counts: Counter[str] = Counter(
         t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_
-        for t in doc
+        for t in toks
         if t.pos_ in ("NOUN", "PROPN")
     )
     out = {w for w, n in counts.items() if n >= 2}
@@ -1236,12 +1243,12 @@ def article_topic_nouns(parsed: object, analysis: ArticleAnalysis | None = None)
                     out.add(head.rstrip("s") if head.endswith("s") and len(head) > 4 else head)
     title = getattr(getattr(parsed, "clean", None), "title", None) or ""
     title_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", title)}
-    for t in doc:
+    for t in toks:
         if t.pos_ == "NOUN" and (t.lower_ in title_words or t.lemma_.lower() in title_words):
             out.add(t.lemma_.lower())
     for ps in sents[:2]:
         out.update(t.lemma_.lower() for t in ps.doc_span if t.pos_ == "NOUN")
-    nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and len(t.lemma_) >= 4}
+    nouns = {t.lemma_.lower() for t in toks if t.pos_ == "NOUN" and len(t.lemma_) >= 4}
     out.update(n for n in nouns if any(w != n and len(w) > len(n) + 2 and w.endswith(n)
                                        for w in out))  # fmt: skip
     return frozenset(out)
@@ -1664,7 +1671,7 @@ def founder_names(parsed: object, analysis: ArticleAnalysis | None) -> frozenset
         e.name.split()[-1] for e in analysis.entities if e.label == "PERSON" and " " in e.name
     }
     out: set[str] = set()
-    for t in doc:
+    for t in _doc_tokens(parsed, doc):
         if t.lower_ in ("'s", "’s") and t.i > 0 and t.i + 1 < len(doc):
             nxt = doc[t.i + 1]
             if doc[t.i - 1].text in surnames and nxt.pos_ in ("AUX", "VERB", "PUNCT", "ADV"):
@@ -1808,7 +1815,7 @@ def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozense
     # One pass over the tokens: where each word starts (the loop below used to rescan the
     # whole document for every entity form).
     starts: dict[str, list[int]] = defaultdict(list)
-    for token in doc:
+    for token in _doc_tokens(parsed, doc):
         if token.idx >= skip_to:
             starts[token.text].append(token.i)
     for e in analysis.entities:
