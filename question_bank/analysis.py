@@ -195,9 +195,9 @@ class ArticleAnalysis:
 def _quoted_tokens(parsed: ParsedArticle) -> set[int]:
     """Token indices inside double quotation marks (quoted speech) in each sentence."""
     out: set[int] = set()
-    for ps in parsed.sentences:
+    for k in range(len(parsed.sentences)):
         inside = False
-        for t in ps.doc_span:
+        for t in parsed.sentence_tokens(k):
             if t.text in ("“", "”", '"'):
                 inside = (t.text == "“") or (t.text == '"' and not inside)
                 continue
@@ -228,23 +228,23 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
             continue
         start, end = ent.start, ent.end
         while end > start and (
-            doc[end - 1].like_num
-            or doc[end - 1].text in ("'s", "’s")
-            or not any(c.isalpha() for c in doc[end - 1].text)
+            toks[end - 1].like_num
+            or toks[end - 1].text in ("'s", "’s")
+            or not any(c.isalpha() for c in toks[end - 1].text)
         ):
             end -= 1
         while (
             start < end - 1
             and (
-                doc[start].text.lower() in lower_words
-                or doc[start].pos_ == "NOUN"
-                or doc[start].lower_ in cues["role_nouns"]
+                toks[start].text.lower() in lower_words
+                or toks[start].pos_ == "NOUN"
+                or toks[start].lower_ in cues["role_nouns"]
             )
-            and doc[start].text.lower() not in TITLES
+            and toks[start].text.lower() not in TITLES
             and (end - start - 1 >= 2 or ent.label_ == "PERSON")
         ):
             start += 1
-            if doc[start - 1].lower_ == "the":
+            if toks[start - 1].lower_ == "the":
                 break  # "the Food Standards Agency": a word after "the" belongs to the name
         if end <= start:
             continue
@@ -686,7 +686,7 @@ def _genders(
         after = first_at.get(k, ps.doc_span.start) if persons else ps.doc_span.start
         g_here = Counter(
             "m" if t.lower_ in MALE else "f"
-            for t in ps.doc_span
+            for t in parsed.sentence_tokens(k)
             if (t.lower_ in MALE or t.lower_ in FEMALE) and t.i > after
         )
         target = next(iter(persons)) if len(persons) == 1 else None
