@@ -115,6 +115,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
         if m.sentence is not None:
             names[m.sentence].add(m.canonical)
     doc = parsed.doc
+    toks = parsed.tokens()  # the article's one token tuple (no new Token objects per pass)
 
     def canon(tok_i: int) -> str | None:
         if tok_i in analysis.resolved:
@@ -122,7 +123,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
         m = analysis.token_mention.get(tok_i)
         return m.canonical if m is not None else None
 
-    for tok in doc:
+    for tok in toks:
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
         heads = [tok] + [c for c in tok.conjuncts]
@@ -143,13 +144,13 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
             for v in verbs:
                 fillers[(v.lemma_.lower(), role)].add(c)
     # passive agents are subjects of the active verb: "Lee was followed by Moss"
-    for tok in doc:
+    for tok in toks:
         if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
             c = canon(tok.i)
             if c is not None:
                 fillers[(tok.head.head.lemma_.lower(), "nsubj")].add(c)
     numbers: set[float] = set()
-    for num_tok in doc:
+    for num_tok in toks:
         if num_tok.like_num:
             val = _value(num_tok.text)
             if val is not None:
@@ -169,7 +170,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
         sentence_names={k: frozenset(v) for k, v in names.items()},
         numbers=frozenset(numbers),
         lower_text=parsed.clean.text.lower(),
-        common_words=frozenset(t.text for t in doc if t.is_alpha and t.text.islower()),
+        common_words=frozenset(t.text for t in toks if t.is_alpha and t.text.islower()),
     )
 
 
