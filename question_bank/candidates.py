@@ -1134,7 +1134,7 @@ def _clause_candidates(
     # 2b. numbers with units and money anywhere in the verb chain
     out.extend(quantity_candidates(clause, analysis, statement, svague, {c.key for c in out}))
     # 3. cloze on money/quantities inside phrases ("a $10,000 loan")
-    for ent in clause.sent.doc_span.ents:
+    for ent in clause.sent.ents():
         if ent.label_ != "MONEY":
             continue
         if ent.text in statement and ent.text not in {c.key for c in out}:
@@ -1564,7 +1564,7 @@ def quantity_candidates(
         stem = _finish([wh, *qverb, rest]) + "?"
         emit(stem, f"{num.text} {u.text}", "CARDINAL", u.text)
     # money as the object of the verb: "The museum cost £45 million" -> How much did ... cost?
-    for ent in clause.sent.doc_span.ents:
+    for ent in clause.sent.ents():
         if ent.label_ != "MONEY":
             continue
         root = ent.root
@@ -1774,7 +1774,9 @@ def role_candidates(
     holders: dict[str, set[str]] = {}
     for f in facts:
         holders.setdefault(f.head, set()).add(f.person)
-    plural_heads = {t.lemma_.lower() for t in parsed.doc if t.tag_ == "NNS" and t.pos_ == "NOUN"}
+    plural_heads = {
+        t.lemma_.lower() for t in parsed.tokens() if t.tag_ == "NNS" and t.pos_ == "NOUN"
+    }
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     doc = parsed.doc

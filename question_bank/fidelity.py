@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
@@ -137,7 +137,7 @@ def dropped_time_clause(statement: str, sent: Any) -> str | None:
     return None
 
 
-def lost_co_subject(statement: str, sent: Any) -> str | None:
+def lost_co_subject(statement: str, sent: Any, ents: Sequence[Any] | None = None) -> str | None:
     """The evidence's subject joins two or more people ("A then B became the first two ...",
     "A and B each ..."); a statement that keeps only one of them says something else."""
     root = sent.root
@@ -155,7 +155,7 @@ def lost_co_subject(statement: str, sent: Any) -> str | None:
     }
     people = [
         e
-        for e in sent.ents
+        for e in (sent.ents if ents is None else ents)
         if e.label_ == "PERSON" and lo <= e.start and e.end - 1 <= hi and e.start not in aside
     ]
     if len(people) < 2:
@@ -174,10 +174,11 @@ def lost_co_subject(statement: str, sent: Any) -> str | None:
     return None
 
 
-def name_cut(item: Item, sent: Any) -> str | None:
-    """A multi-word name cut at an inner "and"/"of"/"the" ("Now and Then" -> "Now")."""
+def name_cut(item: Item, sent: Any, ents: Sequence[Any] | None = None) -> str | None:
+    """A multi-word name cut at an inner "and"/"of"/"the" ("Now and Then" -> "Now");
+    ``ents`` are ``sent.ents`` when the caller has them already."""
     stem = item.stem
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in NAME_LABELS and ent.label_ != "WORK_OF_ART":
             continue
         if ent.text in stem or len(ent) < 3:
@@ -291,7 +292,7 @@ def known_nouns(parsed: ParsedArticle) -> frozenset[str]:
     out = set(_title_lemmas(parsed.clean.title, lead))
     for ps in parsed.sentences[1:3]:
         out.update(t.lemma_.lower() for t in ps.doc_span if t.pos_ == "NOUN")
-    counts = Counter(t.lemma_.lower() for t in parsed.doc if t.pos_ == "NOUN")
+    counts = Counter(t.lemma_.lower() for t in parsed.tokens() if t.pos_ == "NOUN")
     out.update(w for w, n in counts.items() if n >= 3)
     return frozenset(out)
 
@@ -365,10 +366,11 @@ def fidelity_reasons(
         if r:
             out.append(r)
     about_verb = item.cand.slot[0] == sent.root.lemma_.lower()  # not a role/age fact
-    r = lost_co_subject(statement, sent) if simplified and about_verb else None
+    ents = parsed.sentences[pos].ents()  # made once per sentence, not per item and check
+    r = lost_co_subject(statement, sent, ents) if simplified and about_verb else None
     if r:
         out.append(r)
-    r = name_cut(item, sent)
+    r = name_cut(item, sent, ents)
     if r:
         out.append(r)
     r = cut_before_verb(statement, sent) if item.kind == "true_false" else None

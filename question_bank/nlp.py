@@ -59,6 +59,14 @@ class ParsedSentence:
 
     span: SentenceSpan
     doc_span: Span
+    # memo of ``doc_span.ents`` (``Span.ents`` rebuilds every entity of the Doc on each call)
+    _ents: list[tuple[Span, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    def ents(self) -> list[Span]:
+        """``doc_span.ents`` (a new list each call), computed once per sentence."""
+        if not self._ents:
+            self._ents.append(tuple(self.doc_span.ents))
+        return list(self._ents[0])
 
 
 @dataclass(frozen=True)
