@@ -2320,3 +2320,73 @@ def gate_specific_who(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_specific_who)
+
+
+# --- a false swap must be ruled out by the article (round 10, G4) --------------------------
+
+# a value inside these is one end of a range: a swapped value past the bound may still be true
+_BOUND_BEFORE = re.compile(
+    r"\b(?:more|less|fewer|greater|higher|lower|longer|shorter|older|younger|bigger|smaller)"
+    r"\s+than\s*$|\b(?:at\s+least|at\s+most|up\s+to|as\s+(?:many|much|long|far|old)\s+as|"
+    r"over|under|above|below|beyond|within|exceeding|upwards\s+of|in\s+excess\s+of|"
+    r"no\s+(?:more|less|fewer)\s+than)\s*$",
+    re.I,
+)
+_BOUND_AFTER = re.compile(r"^\s*(?:\+|-?plus\b|or\s+(?:more|less|fewer|over|under|so)\b)", re.I)
+_COPULAS = frozenset({"be", "seem", "become", "remain", "stay", "feel", "look", "sound"})
+_MONTHS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|spring|summer|autumn|winter)\b|\b(?:1[5-9]|20)\d\d\b"
+)
+
+
+def _key_tokens(item: Item, ctx: GateContext) -> list[Any]:
+    """The evidence tokens of the key as the statement writes it (empty when not found)."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return []
+    ev = item.cand.evidence
+    key = item.cand.key_in_statement or item.cand.key
+    i = ev.text.find(key)
+    if not key or i < 0:
+        return []
+    span = a.parsed.doc.char_span(ev.start + i, ev.start + i + len(key), alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def gate_swap_ruled_out(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (a false item the article does not disprove). A swapped value must be one the
+    article rules out for the slot: never a number inside a bound ("more than 100 years" ->
+    "more than 250" may be true; "100 or more"); a swapped date/month/year only for a single
+    event the clause dates, never for the subject or an attribute ("April was unusually hot",
+    "In June the weather was hot": another month being hot is not ruled out)."""
+    if item.kind != "true_false" or item.truth is not False or not item.swapped:
+        return None
+    stem = item.stem
+    i = stem.find(item.swapped)
+    if i < 0:
+        return None
+    before, after = stem[:i], stem[i + len(item.swapped) :]
+    numeric = item.cand.key_label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+    if (numeric or re.search(r"\d", item.swapped)) and (
+        _BOUND_BEFORE.search(before) or _BOUND_AFTER.search(after)
+    ):
+        return f"swapped '{item.swapped}' inside a bound: the article does not rule it out"
+    if _MONTHS.search(item.cand.key) and _MONTHS.search(item.swapped):
+        toks = _key_tokens(item, ctx)
+        if not toks:
+            return None
+        lo, hi = toks[0].i, toks[-1].i
+        t = next((x for x in toks if not lo <= x.head.i <= hi), toks[-1])
+        path = [t]
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+            path.append(t)
+        if any(x.dep_ in ("nsubj", "nsubjpass", "csubj") for x in path[:-1] or path):
+            return f"swapped date '{item.swapped}' is a subject, not an event's date"
+        if t.lemma_.lower() in _COPULAS and any(c.dep_ in ("acomp", "oprd") for c in t.children):
+            return f"swapped date '{item.swapped}' dates a state, not a single event"
+    return None
+
+
+GATES = (*GATES, gate_swap_ruled_out)

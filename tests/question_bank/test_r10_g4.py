@@ -1,0 +1,52 @@
+"""Round 10 (G4): false items must be false by the article; vague references; answer types."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from question_bank.generator import generate
+
+_BOUND_TEXT = (
+    "Giant Tortoises of the Islands\n\n"
+    "Giant tortoises are some of the oldest animals on Earth. "
+    "Giant tortoises can live for more than 100 years. "
+    "A tortoise can weigh up to 400 kilograms. "
+    "Rangers count the tortoises every spring on the islands.\n\n"
+    "June 1858 was unusually hot. Engineer Joseph Bazalgette built new sewers.\n"
+)
+
+
+def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(transformation, stem, reasons) of every selected and rejected item."""
+    result = generate(text, rng=random.Random(0))
+    out = [(q.transformation, q.stem, ()) for q in result.questions]
+    out += [(r.transformation, r.stem, r.reasons) for r in result.rejected]
+    return out
+
+
+def test_no_false_swap_inside_a_bound() -> None:
+    items = _items(_BOUND_TEXT)
+    swaps = [
+        (stem, reasons)
+        for tr, stem, reasons in items
+        if tr.startswith("tf-false") and re.search(r"\b(?:more than|up to) \d", stem)
+    ]
+    assert swaps, "the test article should give a bounded number swap to judge"
+    for stem, reasons in swaps:
+        assert any("inside a bound" in r for r in reasons), stem
+
+
+def test_no_date_swap_for_a_subject_or_a_state() -> None:
+    items = _items(_BOUND_TEXT)
+    swaps = [
+        (stem, reasons)
+        for tr, stem, reasons in items
+        if tr.startswith("tf-false") and "unusually hot" in stem and "June 1858" not in stem
+    ]
+    assert swaps, "the test article should give a month swap to judge"
+    for stem, reasons in swaps:
+        assert any("not an event's date" in r or "a state" in r for r in reasons), stem
+    # a single dated event may still be swapped
+    ok = _items("The Station\n\nThe station opened in April 1865. It cost a lot of money.\n")
+    assert not any("not an event's date" in r for _, _, reasons in ok for r in reasons)
