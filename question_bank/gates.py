@@ -2243,9 +2243,10 @@ def _exclusive(item: Item, ctx: GateContext) -> bool:
 def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
     """Point 5/6 (a false item that is not false by the article): a swapped-in name has the
     key's exact label and the same kind noun ("a town" for "a town", not a country or a park),
-    and a person or organisation swapped into the subject of an ordinary action ("Y thanked
-    everyone", "Y travelled by camel") is refused: the article does not say Y did not do it too;
-    only one-holder predicates (won, led, came first, was the captain) make it false."""
+    and a name (person, organisation or place) swapped into the subject or object of an
+    ordinary action ("Y thanked everyone", "Y travelled by camel") is refused: the article
+    does not say Y did not do it too; only one-holder predicates (won, led, came first, was
+    the captain) make it false."""
     if item.kind != "true_false" or item.truth is not False or not item.swapped:
         return None
     a = ctx.analysis
@@ -2269,11 +2270,7 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
     kk, ks = _kind_sig(kinds.get(ke.name)), _kind_sig(kinds.get(se.name))
     if ke.label != "PERSON" and (kk or ks) and not (kk & ks):
         return f"swapped '{item.swapped}' is not the same kind of thing as '{cand.key}'"
-    if (
-        ke.label in ("PERSON", "ORG", "NORP")
-        and cand.slot[1] in ("nsubj", "nsubjpass")
-        and not _exclusive(item, ctx)
-    ):
+    if cand.slot[1] in ("nsubj", "nsubjpass", "dobj") and not _exclusive(item, ctx):
         return f"'{item.swapped}' may also do what the statement says (not a one-holder fact)"
     return None
 

@@ -50,3 +50,22 @@ def test_no_date_swap_for_a_subject_or_a_state() -> None:
     # a single dated event may still be swapped
     ok = _items("The Station\n\nThe station opened in April 1865. It cost a lot of money.\n")
     assert not any("not an event's date" in r for _, _, reasons in ok for r in reasons)
+
+
+_PLACES_TEXT = (
+    "The Moon Mission\n\n"
+    "Japan sent a small lander called Kaguya to the Moon in 2023. "
+    "Scientists in Ecuador watched the landing on television. "
+    "The lander took many photos of the craters.\n"
+)
+
+
+def test_place_swapped_into_an_ordinary_action_is_refused() -> None:
+    swaps = [
+        (stem, reasons)
+        for tr, stem, reasons in _items(_PLACES_TEXT)
+        if tr.startswith("tf-false") and stem.startswith("Ecuador sent")
+    ]
+    assert swaps, "the test article should give a place swap to judge"
+    for stem, reasons in swaps:
+        assert any("not a one-holder fact" in r for r in reasons), stem
