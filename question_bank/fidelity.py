@@ -194,6 +194,38 @@ def name_cut(item: Item, sent: Any, ents: Sequence[Any] | None = None) -> str | 
             if not rest.lower().startswith(ent[k].lower_):
                 return f"the name '{ent.text}' is cut to '{prefix}'"
             break
+    return _title_chain_cut(stem, sent)
+
+
+_CHAIN_LINKS = frozenset({"for", "of"})
+
+
+def _cap(t: Any) -> bool:
+    return bool(t.text[:1].isupper() and (t.pos_ == "PROPN" or t.i != t.sent.start))
+
+
+def _title_chain_cut(stem: str, sent: Any) -> str | None:
+    """A title-case name whose parse is split ("Smart Lander for Investigating Moon": the
+    model tags only part of it) cut before its "for"/"of" ("the Smart Lander")."""
+    toks = list(sent)
+    for k in range(1, len(toks) - 1):
+        link = toks[k]
+        if link.lower_ not in _CHAIN_LINKS or not _cap(toks[k + 1]) or not _cap(toks[k - 1]):
+            continue
+        if toks[k - 1].pos_ != "PROPN" or toks[k + 1].ent_type_ in ("DATE", "TIME"):
+            continue
+        j = k - 1
+        while j > 0 and _cap(toks[j - 1]):
+            j -= 1
+        prefix = sent.doc[toks[j].i : link.i].text
+        m = re.search(r"(?<![A-Za-z])" + re.escape(prefix) + r"(?![A-Za-z])", stem)
+        if m is None:
+            continue
+        if not stem[m.end() :].lstrip().lower().startswith(link.lower_):
+            e = k + 1
+            while e + 1 < len(toks) and _cap(toks[e + 1]):
+                e += 1
+            return f"the name '{sent.doc[toks[j].i : toks[e].i + 1].text}' is cut to '{prefix}'"
     return None
 
 

@@ -69,3 +69,25 @@ def test_place_swapped_into_an_ordinary_action_is_refused() -> None:
     assert swaps, "the test article should give a place swap to judge"
     for stem, reasons in swaps:
         assert any("not a one-holder fact" in r for r in reasons), stem
+
+
+_NAME_TEXT = (
+    "A Lander on the Moon\n\n"
+    "Japan sent the Smart Lander for Investigating Moon to the Moon in 2023. "
+    "The Smart Lander for Investigating Moon landed on January 20, 2024. "
+    "The contest took place in Birmingham on Saturday.\n"
+)
+
+
+def test_a_title_case_name_is_not_cut_before_for_or_of() -> None:
+    items = _items(_NAME_TEXT)
+    cut = [
+        (stem, reasons)
+        for _, stem, reasons in items
+        if "Smart Lander" in stem and "Smart Lander for" not in stem
+    ]
+    assert cut, "the test article should give a shortened name to judge"
+    for stem, reasons in cut:
+        assert any("is cut to 'Smart Lander'" in r for r in reasons), stem
+    # a place before "on <day>" is not a cut name
+    assert not any("Birmingham on" in r for _, _, reasons in items for r in reasons)
