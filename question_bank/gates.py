@@ -2387,3 +2387,76 @@ def gate_swap_ruled_out(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_swap_ruled_out)
+
+
+# --- "the <group noun>" when the article has two of them (round 10, G4) -------------------
+
+_TEAM_NOUNS = frozenset({"team", "side", "squad", "club"})
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+# people known by their role in one group: which group's, when the article has two?
+_GROUP_ROLES = frozenset(
+    {"goalkeeper", "keeper", "captain", "coach", "manager", "striker", "defender", "boss",
+     "chairman", "chairwoman", "chair", "president", "leader", "head", "chief", "players",
+     "player", "fans", "supporters", "board", "government", "minister", "teams"}
+)  # fmt: skip
+_GROUP_CACHE: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def _group_counts(ctx: GateContext) -> dict[str, int]:
+    """How many distinct named things of each kind noun the article has ("country": 2)."""
+    a = ctx.analysis
+    if a is None:
+        return {}
+    cached = _GROUP_CACHE.get(id(a))
+    if cached is not None and cached[0] is a:
+        return cached[1]
+    counts: dict[str, set[str]] = defaultdict(set)
+    for e in a.entities:
+        if e.label == "GPE" and place_scale(e.name) == "country":
+            counts["country"].add(e.name)
+    people = {e.name for e in a.entities if e.label == "PERSON"}  # name variants split people
+    for name, nouns in name_kinds(ctx).items():
+        if name in people:
+            continue
+        for n in nouns:
+            counts["team" if n in _TEAM_NOUNS else n].add(name)
+    res = {k: len(v) for k, v in counts.items()}
+    res["nation"] = res.get("country", 0)
+    # national sides: two countries in a story about teams are two teams
+    res["team"] = max(res.get("team", 0), res.get("country", 0) if res.get("team") else 0)
+    _GROUP_CACHE.clear()
+    _GROUP_CACHE[id(a)] = (a, res)
+    return res
+
+
+def gate_group_reference(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): "the country's teams", "The board's engineer", "the goalkeeper" in a
+    stem when the article names two or more of that kind (two countries, two teams, two
+    boards): only the article tells which. Anchored phrases pass ("the England goalkeeper",
+    "the captain of Spain", "the country's capital, Madrid" keeps its name)."""
+    counts = _group_counts(ctx)
+    if not counts:
+        return None
+    words = re.findall(r"[A-Za-z][A-Za-z’'-]*", item.stem)
+    low = [w.lower() for w in words]
+    for i, w in enumerate(low):
+        if i == 0 or low[i - 1] != "the":
+            continue
+        base = re.sub(r"(?:’s|'s|s’|s')$", "", w)
+        sing = base[:-1] if base.endswith("s") and base[:-1] in counts else base
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        if nxt in ("of", "for", "from", "in", "at") and any(
+            x[:1].isupper() for x in words[i + 2 : i + 5]
+        ):
+            continue  # "the captain of Spain"
+        n = counts.get(sing, 0)
+        if sing in _GROUP_ROLES:
+            n = max(counts.get("team", 0), counts.get("country", 0) if counts.get("team") else 0)
+            if sing in ("board", "government", "minister", "president"):
+                n = max(n, counts.get("country", 0), counts.get("board", 0))
+        if n >= 2:
+            return f"vague reference 'the {words[i]}': the article has {n} of that kind"
+    return None
+
+
+GATES = (*GATES, gate_group_reference)

@@ -91,3 +91,21 @@ def test_a_title_case_name_is_not_cut_before_for_or_of() -> None:
         assert any("is cut to 'Smart Lander'" in r for r in reasons), stem
     # a place before "on <day>" is not a cut name
     assert not any("Birmingham on" in r for _, _, reasons in items for r in reasons)
+
+
+_TWO_COUNTRIES = (
+    "England Beat Spain in the Final\n\n"
+    "England beat Spain 2-1 in the final of the World Cup in Sydney on Sunday. "
+    "The country's under-17 and under-20 teams also won trophies last year. "
+    "Sarina Wiegman was the coach of England. Mary Earps was the goalkeeper.\n"
+)
+
+
+def test_the_country_s_is_vague_when_the_article_has_two_countries() -> None:
+    hits = [(stem, reasons) for _, stem, reasons in _items(_TWO_COUNTRIES) if "country's" in stem]
+    assert hits, "the test article should give a statement with 'the country's'"
+    for stem, reasons in hits:
+        assert any("of that kind" in r for r in reasons), stem
+    one = _TWO_COUNTRIES.replace("England beat Spain 2-1", "England won 2-1")
+    one = one.replace("England Beat Spain", "England Win")
+    assert not any("of that kind" in r for _, stem, reasons in _items(one) for r in reasons)
