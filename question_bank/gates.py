@@ -2460,3 +2460,65 @@ def gate_group_reference(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_group_reference)
+
+
+# --- a question whose verb lost its object or complement (round 10, G4) -------------------
+
+_COMPLEMENT_PREPS = frozenset({"of", "for", "over"})
+
+
+def gate_lost_complement(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): a wh-question must keep what its verb or phrase is about. "Who stayed
+    in charge?" from "... stayed in charge of the team" (of what?), "Where did Spain's men win
+    in 2010?" from "... won the World Cup in South Africa in 2010" (won what?)."""
+    if item.kind != "mcq" or not item.stem.rstrip().endswith("?"):
+        return None
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(a.parsed.sentences):
+        return None
+    by_text = _tokens_by_text(a.parsed, pos)
+    words = re.findall(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*", item.stem)
+    if len(words) < 2:
+        return None
+    kept = {w.lower() for w in words}
+    key_words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z’'-]*", item.cand.key)}
+    last = words[-1].lower()
+    for t in by_text.get(last, []):
+        nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ in _COMPLEMENT_PREPS
+            and nxt.head.i == t.i
+            and t.pos_ in ("NOUN", "ADJ")
+            and any(c.dep_ == "pobj" for c in nxt.children)
+            and not {x.lower_ for x in nxt.subtree} & key_words
+        ):
+            return f"'{words[-1]}' lost its '{nxt.lower_} ...' (of what?)"
+    lemma = item.cand.slot[0].lower()
+    ev = item.cand.evidence.text
+    if any(w[:1].isupper() and w not in ev for w in words[1:]):
+        return None  # a phrase resolved to a name ("the town" -> "Ashford Vale")
+    if item.stem.split()[0].lower() in ("where", "when") or item.stem.lower().startswith(
+        ("in what year", "on which day", "in which year", "how many", "how much")
+    ):
+        for toks in by_text.values():
+            for t in toks:
+                if t.lemma_.lower() != lemma or t.pos_ not in ("VERB",):
+                    continue
+                if t.lower_ not in kept and lemma not in kept:
+                    continue
+                if not {x.lower_ for x in t.subtree} & key_words:
+                    continue  # another clause's verb, not the one asked about
+                for c in t.children:
+                    if c.dep_ != "dobj" or c.pos_ not in ("NOUN", "PROPN"):
+                        continue
+                    head = {x.lower_ for x in c.subtree if x.i <= c.i}  # "the World Cup"
+                    if c.lower_ not in kept and not head & key_words:
+                        return f"the verb '{t.text}' lost its object '{c.text}' ({t.text} what?)"
+    return None
+
+
+GATES = (*GATES, gate_lost_complement)

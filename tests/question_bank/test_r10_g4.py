@@ -109,3 +109,61 @@ def test_the_country_s_is_vague_when_the_article_has_two_countries() -> None:
     one = _TWO_COUNTRIES.replace("England beat Spain 2-1", "England won 2-1")
     one = one.replace("England Beat Spain", "England Win")
     assert not any("of that kind" in r for _, stem, reasons in _items(one) for r in reasons)
+
+
+def _gate_item(text: str, needle: str, stem: str, key: str, label: str, slot: tuple[str, str]):
+    from question_bank.analysis import analyse
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.gates import GateContext
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    parsed = parse_article(clean_article(text, fmt="text"))
+    analysis = analyse(parsed)
+    ctx = GateContext(
+        band="8-11", names=frozenset(), usable_sentences=frozenset(range(20)), analysis=analysis
+    )
+    k, ps = next((k, ps) for k, ps in enumerate(parsed.sentences) if needle in ps.span.text)
+    s = ps.span
+    cand = Candidate(
+        kind="mcq", transformation="wh-x", stem=stem, key=key, key_label=label,
+        answer_type="x", statement=stem, key_in_statement=key,
+        evidence=EvidenceSpan(s.text, s.start, s.end, s.index), sentence_position=k,
+        slot=slot, subject=key, key_canonical=key,
+    )  # fmt: skip
+    opts = (OptionDraft(key, True), OptionDraft("A", False), OptionDraft("B", False))
+    return Item(cand, "mcq", stem, opts, "wh-x", "article"), ctx
+
+
+_CHARGE = (
+    "The Lionesses\n\n"
+    "Sarina Wiegman stayed in charge of the Lionesses after the tournament. "
+    "Spain's men won the World Cup in South Africa in 2010. "
+    "The contest took place in Birmingham on Saturday, and 42 schools took part.\n"
+)
+
+
+def test_a_question_keeps_its_complement_and_object() -> None:
+    from question_bank.gates import gate_lost_complement
+
+    item, ctx = _gate_item(
+        _CHARGE, "stayed in charge", "Who stayed in charge?", "Sarina Wiegman", "PERSON",
+        ("stay", "nsubj"),
+    )  # fmt: skip
+    assert "of what?" in (gate_lost_complement(item, ctx) or "")
+    whole = item.__class__(
+        item.cand, "mcq", "Who stayed in charge of the Lionesses?", item.options, "wh-x", "article"
+    )
+    assert gate_lost_complement(whole, ctx) is None
+    item, ctx = _gate_item(
+        _CHARGE, "South Africa", "Where did Spain's men win in 2010?", "South Africa", "GPE",
+        ("win", "pobj:in"),
+    )  # fmt: skip
+    assert "lost its object" in (gate_lost_complement(item, ctx) or "")
+    item, ctx = _gate_item(
+        _CHARGE, "Birmingham", "Where did the contest take place?", "Birmingham", "GPE",
+        ("take", "pobj:in"),
+    )  # fmt: skip
+    assert gate_lost_complement(item, ctx) is None  # "took part" is another clause's verb
