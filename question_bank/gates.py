@@ -2522,3 +2522,61 @@ def gate_lost_complement(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_lost_complement)
+
+
+# --- an organisation question answered by a title or offering places (round 10, G4) -------
+
+_TITLE_HEADS = frozenset(
+    {"prince", "princess", "king", "queen", "duke", "duchess", "earl", "countess", "lord",
+     "lady", "baron", "baroness", "bishop", "archbishop", "mayor", "president", "governor",
+     "emperor", "empress", "pope", "sultan", "tsar", "czar", "viscount", "marquess", "sheriff",
+     "chancellor", "premier", "dean"}
+)  # fmt: skip
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _person_title(name: str) -> bool:
+    """ "Prince of Wales", "the Duke of York", "Queen Victoria": a person by title."""
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and words[0].lower() in _TITLE_HEADS
+
+
+def gate_org_answer_kind(item: Item, ctx: GateContext) -> str | None:
+    """Point 1/7 (wrong answer type): "Which organisation ...?" must be answered by an
+    organisation, and offer only organisations: not a person by title ("Prince of Wales":
+    title + "of" + place) and not a place the article names as one ("Thames" beside
+    companies; any mention of it tagged as a place counts)."""
+    if item.kind != "mcq" or not re.match(
+        r"^Which (?:organisation|organization|company|team|club|group|charity|business)\b",
+        item.stem,
+    ):
+        return None
+    if _person_title(item.cand.key):
+        return f"organisation question answered by a person's title '{item.cand.key}'"
+    a = ctx.analysis
+    if a is None:
+        return None
+    place_names = {m.text.lower() for m in a.mentions if m.label in _PLACE_LABELS}
+    place_names |= {e.name.lower() for e in a.entities if e.label in _PLACE_LABELS}
+    nature = _cues()["loc_words"]  # river, lake, mountain: never an organisation
+    text = a.parsed.clean.text.lower() if a.parsed is not None else ""
+    for o in item.options:
+        low = o.text.lower()
+        low = low[4:] if low.startswith("the ") else low
+        words = low.split()
+        if _person_title(o.text):
+            return f"organisation question offering a person's title '{o.text}'"
+        if low in place_names or "the " + low in place_names:
+            return f"organisation question offering a place '{o.text}'"
+        if words and (words[0] in nature or words[-1] in nature):
+            return f"organisation question offering a place '{o.text}'"
+        kinds = "|".join(sorted(nature))
+        pat = rf"\b(?:{kinds})\s+{re.escape(low)}\b|\b{re.escape(low)}\s+(?:{kinds})\b"
+        if low and text and re.search(pat, text):
+            return f"organisation question offering a place '{o.text}' (named as one)"
+    return None
+
+
+GATES = (*GATES, gate_org_answer_kind)

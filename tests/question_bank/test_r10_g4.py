@@ -167,3 +167,37 @@ def test_a_question_keeps_its_complement_and_object() -> None:
         ("take", "pobj:in"),
     )  # fmt: skip
     assert gate_lost_complement(item, ctx) is None  # "took part" is another clause's verb
+
+
+_SEWERS = (
+    "The Great Stink\n\n"
+    "The Metropolitan Board of Works paid engineer Joseph Bazalgette to build new sewers. "
+    "The Prince of Wales opened the Crossness Pumping Station in April 1865. "
+    "The sewers carried waste away from the River Thames. "
+    "The Thames Water company runs the sewers today.\n"
+)
+
+
+def test_organisation_question_needs_an_organisation_answer_and_options() -> None:
+    from dataclasses import replace
+
+    from question_bank.gates import gate_org_answer_kind
+    from question_bank.types import OptionDraft
+
+    item, ctx = _gate_item(
+        _SEWERS, "Prince of Wales",
+        "Which organisation opened the Crossness Pumping Station in April 1865?",
+        "Prince of Wales", "ORG", ("open", "nsubj"),
+    )  # fmt: skip
+    assert "title" in (gate_org_answer_kind(item, ctx) or "")
+    org, ctx = _gate_item(
+        _SEWERS, "paid engineer", "Which organisation paid Joseph Bazalgette?",
+        "Metropolitan Board of Works", "ORG", ("pay", "nsubj"),
+    )  # fmt: skip
+    opts = (
+        OptionDraft("Metropolitan Board of Works", True),
+        OptionDraft("Thames Water", False),
+        OptionDraft("River Thames", False),
+    )
+    assert "place" in (gate_org_answer_kind(replace(org, options=opts), ctx) or "")
+    assert gate_org_answer_kind(replace(org, options=opts[:2]), ctx) is None
