@@ -201,3 +201,30 @@ def test_organisation_question_needs_an_organisation_answer_and_options() -> Non
     )
     assert "place" in (gate_org_answer_kind(replace(org, options=opts), ctx) or "")
     assert gate_org_answer_kind(replace(org, options=opts[:2]), ctx) is None
+
+
+def test_date_swap_for_a_state_is_refused_and_for_an_event_kept() -> None:
+    from dataclasses import replace
+
+    from question_bank.gates import gate_swap_ruled_out
+    from question_bank.types import OptionDraft
+
+    text = (
+        "The Great Stink\n\n"
+        "In June 1858 the weather in London was unusually hot. "
+        "The Prince of Wales opened the Crossness Pumping Station in April 1865.\n"
+    )
+    tf = (OptionDraft("True", False), OptionDraft("False", True))
+    item, ctx = _gate_item(text, "weather", "x", "June 1858", "DATE", ("be", "time"))
+    state = replace(
+        item, kind="true_false", stem="In April 1858 the weather in London was unusually hot.",
+        options=tf, truth=False, swapped="April 1858",
+    )  # fmt: skip
+    assert "a state" in (gate_swap_ruled_out(state, ctx) or "")
+    item, ctx = _gate_item(text, "opened", "x", "April 1865", "DATE", ("open", "time"))
+    event = replace(
+        item, kind="true_false",
+        stem="The Prince of Wales opened the Crossness Pumping Station in June 1865.",
+        options=tf, truth=False, swapped="June 1865",
+    )  # fmt: skip
+    assert gate_swap_ruled_out(event, ctx) is None
