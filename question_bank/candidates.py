@@ -1394,29 +1394,29 @@ def _bound_number(t: Token) -> bool:
     return bool(before & bounds) or any(c.lower_ in bounds for c in t.children)
 
 
-def _ent_tokens(t: Token) -> set[int]:
-    """Token indices of the named-entity span holding ``t`` (``t`` alone when none)."""
+def entity_span(t: Token) -> tuple[int, int]:
+    """Token range of the named-entity span holding ``t`` (``t`` alone when none)."""
     if not t.ent_type_:
-        return {t.i}
+        return t.i, t.i + 1
     start = t.i
     while start > 0 and t.doc[start].ent_iob_ == "I":
         start -= 1
     end = t.i + 1
     while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
         end += 1
-    return set(range(start, end))
+    return start, end
+
+
+def _ent_tokens(t: Token) -> set[int]:
+    """Token indices of the named-entity span holding ``t`` (``t`` alone when none)."""
+    return set(range(*entity_span(t)))
 
 
 def _whole_entity_in(t: Token, statement: str) -> bool:
     """The statement keeps the whole date/number entity the token is part of."""
     if not t.ent_type_:
         return True
-    start = t.i
-    while start > 0 and t.doc[start].ent_iob_ == "I":
-        start -= 1
-    end = t.i + 1
-    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
-        end += 1
+    start, end = entity_span(t)
     text = t.doc[start:end].text
     text = re.sub(r"^(?:the|about|around|some|nearly|almost)\s+", "", text, flags=re.I)
     return text in statement

@@ -178,19 +178,6 @@ def plain_sentence(ps: ParsedSentence, analysis: ArticleAnalysis, known: frozens
     return _np_identifiable(subj[0], known, analysis)
 
 
-def _entity_span(t: Token) -> tuple[int, int]:
-    """Token range of the named-entity span holding ``t`` (``t`` alone when none)."""
-    if not t.ent_type_:
-        return t.i, t.i + 1
-    start = t.i
-    while start > 0 and t.doc[start].ent_iob_ == "I":
-        start -= 1
-    end = t.i + 1
-    while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
-
-
 def _bounded(t: Token) -> bool:
     doc = t.doc
     before = {doc[j].lower_ for j in range(max(0, t.i - 3), t.i)}
