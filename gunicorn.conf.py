@@ -49,7 +49,7 @@ graceful_timeout = 30
 # Idle keep-alive connections stay open 75 s (nginx's default), longer than a child reads a
 # question. With a short value (gunicorn's 2 s, or 5 s) the server closes the connection
 # while the child reads; a click landing at that instant meets a closed socket and the answer
-# is lost in transit (docs/PERFORMANCE.md: 3 of 4000 answers in a paced class with 5 s). In
+# is lost in transit (docs/PERFORMANCE.md: 2-3 of 4000 answers in a paced class with 5 s). In
 # gthread workers an idle connection costs a file descriptor, not a thread.
 keepalive = _int("QUIZAPP_KEEPALIVE", 75)
 
