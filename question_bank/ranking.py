@@ -206,13 +206,37 @@ def balance_ok(n_true: int, n_false: int) -> bool:
     return total < 2 or n_false * 5 <= total * 3
 
 
+# true statements an article keeps when none of its false statements could be selected, and
+# only while its selection is short of SHORT_QUIZ questions: the 60% cap stops a quiz being
+# passed by always answering True, and the quiz builder mixes articles, so dropping every true
+# statement of a short selection would only leave a teacher with no quiz
+TRUE_ONLY_KEEP = 2
+SHORT_QUIZ = 4
+
+
+def article_balance_ok(n_true: int, n_false: int, n_other: int) -> bool:
+    """The balance an article's final selection must meet: ``balance_ok``, except that a
+    selection with no false statement keeps up to ``TRUE_ONLY_KEEP`` true ones while it has
+    fewer than ``SHORT_QUIZ`` questions (``n_other``: its questions of other kinds)."""
+    if n_false == 0:
+        return n_true <= min(TRUE_ONLY_KEEP, max(0, SHORT_QUIZ - n_other))
+    return balance_ok(n_true, n_false)
+
+
 def _enforce_balance(chosen: list[Scored], reason: dict[int, str]) -> None:
-    """Drop the lowest-scored items of the over-represented truth value until balanced."""
+    """Drop the lowest-scored items of the over-represented truth value until balanced; with
+    no false statement at all, a short selection keeps up to ``TRUE_ONLY_KEEP`` best-scored
+    true ones (enough to reach ``SHORT_QUIZ`` questions)."""
 
     def count(v: bool) -> int:
         return sum(1 for x in chosen if x.item.kind == "true_false" and bool(x.item.truth) is v)
 
-    while not balance_ok(count(True), count(False)):
+    n_other = sum(1 for x in chosen if x.item.kind != "true_false")
+
+    def ok() -> bool:
+        return article_balance_ok(count(True), count(False), n_other)
+
+    while not ok():
         too_many = count(True) * 5 > (count(True) + count(False)) * 3
         pool = [x for x in chosen if x.item.kind == "true_false" and bool(x.item.truth) is too_many]
         worst = min(pool, key=lambda x: (x.score, -x.item.cand.sentence_position))
