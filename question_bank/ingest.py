@@ -733,10 +733,18 @@ def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
             body = body[dl.end() :]
         rule = _classify(body)
         if rule is not None:
-            if rule == "heading" and not seen_text and work.first_heading is None and not kept:
+            navigation = _navigation_like(body)
+            if (
+                rule == "heading"
+                and not seen_text
+                and work.first_heading is None
+                and not kept
+                and not navigation
+            ):
                 work.first_heading = body
             work.dropped.append((line, rule))
-            seen_text = True
+            if not navigation:  # the headline may come after the site's menu rows
+                seen_text = True
             i += 1
             continue
         kept.append(body)
@@ -1168,6 +1176,26 @@ def _assess(sentence: str, vocab: Counter[str], typos: set[str]) -> str | None:
 # --------------------------------------------------------------------------------------------
 # The stage
 # --------------------------------------------------------------------------------------------
+
+
+_NAV_SEPARATORS = re.compile(r"\s(?:>|\||/|»|›|·)\s")
+_BREADCRUMB_ARROW = re.compile(r"\s(?:>|»|›)\s")
+_NAV_PHRASES = re.compile(
+    r"^(?:skip to|jump to|go to)\b|main content|^(?:menu|search|home|sign in|log in|"
+    r"subscribe|share|cookie settings)$",
+    re.I,
+)
+
+
+def _navigation_like(line: str) -> bool:
+    """A site's menu or breadcrumb row ("Home > News > Science", "World | Business",
+    "Skip to main content"): page furniture, never the article's title."""
+    stripped = line.strip()
+    if _NAV_PHRASES.search(stripped):
+        return True
+    if stripped.endswith((".", "!", "?")):
+        return False
+    return len(_NAV_SEPARATORS.findall(stripped)) >= 2 or bool(_BREADCRUMB_ARROW.search(stripped))
 
 
 def _derive_title(first_heading: str | None) -> str | None:
