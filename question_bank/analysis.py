@@ -141,7 +141,7 @@ class ArticleAnalysis:
     unresolved: frozenset[int] = frozenset()
     gender: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     # (verb lemma or "verb particle", role) -> canonical names the article states in that role;
-    # "*group*" marks a plural/collective subject ("two astronauts stepped out")
+    # "*group*" marks a plural/collective subject ("two climbers reached the top")
     facts: dict[tuple[str, str], frozenset[str]] = field(
         default_factory=dict, hash=False, compare=False
     )
@@ -162,7 +162,7 @@ class ArticleAnalysis:
             return False  # pairs of people
         if (ea is not None and ea.label == "PERSON") or (eb is not None and eb.label == "PERSON"):
             # people do not contain one another; but two names sharing a first name or a
-            # surname ("Sarah Ellis" / "Sarah Ellison", a brother and sister) confuse a child
+            # surname ("Tom Hale" / "Tom Haley", a brother and sister) confuse a child
             # and may be one person misspelt or a family that did the thing together
             shared = set(ca.lower().split()) & set(cb.lower().split())
             return bool(shared - _NAME_PARTICLES)
@@ -213,7 +213,7 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
     ("Billionaire Priya Raman", "Vet Hannah Moore"), is not part of the name; trailing
     numbers and brackets ("Leeds United 2-1", "Activity (") are dropped. spaCy's PERSON label is
     overruled when the mention behaves like a thing: "the X", or X modifying a common noun
-    ("X capsule", "X engineer"). A lone capitalised word that is a common English word and
+    ("X rover", "X engineer"). A lone capitalised word that is a common English word and
     occurs once ("Copy"), or sits inside a quotation, is not a name at all.
     """
     doc = parsed.doc
@@ -315,7 +315,7 @@ def _cue_votes(span: Span, sport: bool) -> Counter[str]:
         and len(words) >= 2
         and not votes
     ):
-        votes["PERSON"] += 2  # "Elon Musk's company"
+        votes["PERSON"] += 2  # "Maria Lopez's company"
     if prev is not None:
         if prev.lower_ in cues["role_nouns"] and prev.pos_ in ("NOUN", "PROPN") and not votes:
             votes["PERSON"] += 2
@@ -429,7 +429,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     lower_words = {t.text for t in parsed.tokens() if t.is_alpha and t.text.islower()}
     # 1. Clusters of names. Persons merge by token subset / surname ("Ms Raman" ->
     #    "Priya Raman"); other names merge only when equal (ignoring case and "the"), since
-    #    "SpaceX" and "SpaceX Dragon" are different things.
+    #    "Acme" and "Acme Rover" are different things.
     full_names: dict[str, Counter[str]] = defaultdict(Counter)  # norm -> label votes
     titled: dict[str, str | None] = {}
     sport_words = _cues()["sport_context"]
@@ -484,7 +484,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         }
         if len(longer) == 1:
             canonical_of[m] = longer.pop()
-    # case-insensitive merge for non-persons ("SPACEX" vs "SpaceX") - keep the most common form
+    # case-insensitive merge for non-persons ("NASA" vs "Nasa") - keep the most common form
     lower_map: dict[str, str] = {}
     for n in longest_first:
         c = canonical_of[n]
@@ -577,7 +577,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
     mentions.sort(key=lambda m: m.start)
     gender = _genders(parsed, mentions, titled, canonical_of)
     # A one-word "person" with no title and no he/she is more often a mislabelled thing
-    # ("Moon", "SpaceX") than a person: keep it out of Who-questions and person distractors.
+    # ("Moon", "Oxfam") than a person: keep it out of Who-questions and person distractors.
     for c, lab in list(label_of.items()):
         if (
             lab == "PERSON"
@@ -585,7 +585,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             and c not in cued
             and (len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split()))
         ):
-            label_of[c] = "MISC"  # "Van Allen Belt": a common word in it, no he/she
+            label_of[c] = "MISC"  # "Kuiper Belt": a common word in it, no he/she
     mentions = [replace(m, label=label_of[m.canonical]) for m in mentions]
     token_mention = {i: m for m in mentions for i in range(m.start, m.end)}
     resolved, unresolved = _resolve(parsed, mentions, gender)
@@ -1055,7 +1055,7 @@ def also_true(
 
     The article states the same predicate (the verb or a curated synonym, see
     data/verb_synonyms.json) with that entity in the same role, or states it for a plural
-    group ("both astronauts stepped out") so any person may be right, or ``value`` is an alias
+    group ("both climbers reached the top") so any person may be right, or ``value`` is an alias
     of the ``key``.
     """
     canon = analysis.canonical(value) or normalise_name(value)

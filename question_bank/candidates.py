@@ -189,12 +189,12 @@ def _phrase(tok: Token, banned: set[int]) -> list[Token]:
         if dep in ("conj", "cc") and tok.pos_ in ("VERB", "AUX"):
             continue
         if dep in ("conj", "cc") and _contrast(tok):
-            continue  # "SpaceX rather than a government agency": the contrast goes
+            continue  # "a charity rather than a government agency": the contrast goes
         if dep == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
             out.extend(_phrase(child, banned))  # "employee, Ann Lee": the name is the point
             continue
         if dep == "prep" and not any(c.dep_ in ("pobj", "prep") for c in child.children):
-            continue  # clausal or dangling prepositions ("after opening the hatch")
+            continue  # clausal or dangling prepositions ("after opening the gate")
         if dep == "prep" and any(t.tag_ == "VBG" for t in child.subtree):
             continue  # "with X taking her turn": an absolute clause, not a place or thing
         # material set off by a comma right before it is parenthetical ("Ann Lee, 41, ...")
@@ -1151,7 +1151,7 @@ def _clause_candidates(
             and subj_raw
             and subj_raw in ev.text
         ):
-            # nothing to swap: a true statement still checks reading ("Spacewalks are ...")
+            # nothing to swap: a true statement still checks reading ("Volcanoes are ...")
             out.append(
                 Candidate(
                     kind="true_false",
@@ -1502,7 +1502,7 @@ def quantity_candidates(
     svague: str,
     seen_keys: set[str],
 ) -> list[Candidate]:
-    """ "How many minutes was the spacewalk scheduled to last?" for a number + unit that is an
+    """ "How many minutes was the concert scheduled to last?" for a number + unit that is an
     object, a measure ("spent 10 minutes") or a "for" duration of the clause's verb chain,
     and "How much did X cost?" for money; each with a true/false twin on the same statement."""
     out: list[Candidate] = []
@@ -1548,7 +1548,7 @@ def quantity_candidates(
         if u.dep_ == "pobj" and head.lower_ == "for" and head.head.i in verbs:
             prep = "for"
         elif u.dep_ == "npadvmod" and head.dep_ == "prep" and head.head.i in verbs:
-            pass  # "spent 10 minutes outside the capsule"
+            pass  # "spent 10 minutes outside the cave"
         elif not (u.dep_ in ("dobj", "npadvmod", "attr") and head.i in verbs):
             continue
         q = _quantity_np(u)
@@ -1686,7 +1686,7 @@ class RoleFact:
 
 def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
     """Role nouns right before a person's name: "mission pilot" in "mission pilot Jane Doe";
-    an organisation may lead ("SpaceX engineer", "Rovers manager"). Empty when none."""
+    an organisation may lead ("Airbus engineer", "Rovers manager"). Empty when none."""
     doc = span.doc
     out: list[Token] = []
     j = m.start - 1
@@ -1708,8 +1708,8 @@ def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
     if not out:
         return ""
     words = [t.lower_ for t in out]
-    # a leading organisation ("SpaceX engineer") is left out: the head noun is unique in the
-    # article already, and "the SpaceX engineer" reads like a dropped name to the gates
+    # a leading organisation ("Airbus engineer") is left out: the head noun is unique in the
+    # article already, and "the Airbus engineer" reads like a dropped name to the gates
     return " ".join(words)
 
 
@@ -1855,7 +1855,7 @@ def _pair(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str] | None:
         people = {p for t in side if (p := _person_of(t, analysis)) is not None}
         if len(people) != 1:
             return None
-        # the rest of the side may only be role words ("SpaceX engineer"), nothing else
+        # the rest of the side may only be role words ("Airbus engineer"), nothing else
         for t in side:
             if _person_of(t, analysis) is None and t.pos_ not in ("NOUN", "PROPN", "DET", "ADJ"):
                 return None
@@ -1868,7 +1868,7 @@ def _pair(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str] | None:
 def pair_candidates(
     clause: _Clause, analysis: ArticleAnalysis, pair: tuple[str, str]
 ) -> list[Candidate]:
-    """ "A and B conducted the spacewalk" -> Which two people conducted the spacewalk? (options
+    """ "A and B climbed the mountain" -> Which two people climbed the mountain? (options
     are pairs of the article's people) and a true/false statement that may swap one of them."""
     out: list[Candidate] = []
     rest, vague = _render_parts(clause.parts, analysis)

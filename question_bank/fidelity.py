@@ -94,8 +94,8 @@ _FOCUS = frozenset(
 
 
 def dropped_focus(statement: str, sent: Any) -> str | None:
-    """A focus or frequency adverb of a kept word is dropped: "The Dragon was only ever meant
-    to be depressurised in an emergency" without "only" says the opposite."""
+    """A focus or frequency adverb of a kept word is dropped: "The bridge was only ever meant
+    to be raised in an emergency" without "only" says the opposite."""
     words = _stem_words(statement)
     for t in sent:
         if t.lower_ not in _FOCUS or t.lower_ in words or t.dep_ not in ("advmod", "quantmod"):
@@ -278,7 +278,7 @@ _EXCEPTIONS = frozenset({"aside", "apart", "other", "except", "excluding", "besi
 
 
 def dropped_exception(statement: str, sent: Any) -> str | None:
-    """The sentence limits its claim with an exception ("Aside from launches, spacewalks are
+    """The sentence limits its claim with an exception ("Aside from storms, landings are
     the most dangerous part") that the statement drops: the shortened claim is wider."""
     words = _stem_words(statement)
     for t in sent:

@@ -80,7 +80,7 @@ _SPELLINGS = (("is", "iz"), ("our", "or"), ("tre", "ter"), ("ll", "l"), ("yse", 
 def word_zipf(word: str) -> float:
     """Zipf of the most frequent form of ``word``: its stem without an inflection ("radishes",
     "practised"), its US spelling ("organiser"), or, for a closed compound of two common words
-    ("footbridge", "spacewalk"), the rarer of the two: a child reads those as known words."""
+    ("footbridge", "waterfall"), the rarer of the two: a child reads those as known words."""
     w = word.lower().strip("'’")
     forms = {w}
     for suf, rep in _SUFFIXES:
@@ -621,7 +621,7 @@ def gate_stem_grammar(item: Item, ctx: GateContext) -> str | None:
     where_from = stem.startswith("Where ") and body and body[-1].lower() == "from"
     if body and body[-1].lower() in _DANGLING_END and not where_from:
         return f"stem ends with '{body[-1]}'"
-    # "Who was followed by SpaceX employee?": a singular role noun with no determiner and no
+    # "Who was followed by council employee?": a singular role noun with no determiner and no
     # name after it means the simplifier dropped the name
     if len(body) >= 2:
         last = body[-1].lower().strip(",;:")
@@ -1033,7 +1033,7 @@ def gate_shortening(item: Item, ctx: GateContext) -> str | None:
     a = ctx.analysis
     if a is not None and a.parsed is not None:
         pos = item.cand.sentence_position
-        # a possessive keeps the whole name ("Elon Musk's company")
+        # a possessive keeps the whole name ("Maria Lopez's company")
         bare_stem = re.sub(r"(?<=\w)[’']s\b", "", stem.lower())
         low_stem = " " + " ".join(re.findall(r"[a-z0-9’']+", bare_stem)) + " "
         for mm in a.mentions:
@@ -1217,8 +1217,8 @@ def _doc_tokens(parsed: object, doc: Any) -> Any:
 
 def article_topic_nouns(parsed: object, analysis: ArticleAnalysis | None = None) -> frozenset[str]:
     """Lemmas of the nouns a reader of the quiz knows the topic by: the title's and the first
-    two sentences' nouns, words the article uses twice or more (also inside a name: "Crew
-    Dragon" counts for "crew"), the head noun of a name mentioned twice or more ("the museum"
+    two sentences' nouns, words the article uses twice or more (also inside a name: "Lifeboat
+    Station" counts for "station"), the head noun of a name mentioned twice or more ("the museum"
     after "Dinosaur Isle Museum" twice), and a noun that ends a topic noun ("craft" in an
     article about a "spacecraft")."""
     from collections import Counter
@@ -1565,7 +1565,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             and any(c.tag_ in ("JJS", "RBS") or c.lower_ == "most" for c in t.head.subtree
                     if c.i < t.head.i)
         ):  # fmt: skip
-            # "one of the most dangerous activities an astronaut can do": the clause limits
+            # "one of the most dangerous jobs a firefighter can do": the clause limits
             # the superlative
             return f"dropped what limits '{t.head.text}'"
         if (
@@ -1588,7 +1588,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         timeless = (
             item.cand.key_label in ("DATE", "TIME")
             or _past(t.head)
-            # "was the first to exit the capsule after opening the hatch": a past event
+            # "was the first to leave the cave after opening the gate": a past event
             or (t.head.tag_ == "VB" and any(_past(x) for x in t.head.ancestors
                                             if x.pos_ in ("VERB", "AUX")))
         )  # fmt: skip
@@ -1711,8 +1711,8 @@ _THING_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
 
 
 def _thing_names(ctx: GateContext) -> frozenset[str]:
-    """Names the article uses like a thing: a modifier of a non-person noun ("Dragon capsule",
-    "Falcon rocket"), never of a person noun ("SpaceX engineer")."""
+    """Names the article uses like a thing: a modifier of a non-person noun ("Mars rover",
+    "Falcon engine"), never of a person noun ("Airbus engineer")."""
     a = ctx.analysis
     if a is None or a.parsed is None:
         return frozenset()
@@ -1737,7 +1737,7 @@ def _thing_names(ctx: GateContext) -> frozenset[str]:
 
 def gate_swap_kind(item: Item, ctx: GateContext) -> str | None:
     """Point 6/7 (wrong-kind swap): an organisation-like name is only swapped with one of the
-    same fine kind: a name used for a craft or product ("the Dragon capsule") never stands in
+    same fine kind: a name used for a craft or product ("the Curiosity rover") never stands in
     for a company, nor the other way round."""
     if item.cand.key_label not in ("ORG", "PRODUCT", "FAC", "MISC", "WORK_OF_ART", "EVENT"):
         return None

@@ -8,7 +8,7 @@ ftfy; no spaCy. Steps, in order:
 3. repair mojibake (ftfy), drop invisible controls, normalise whitespace, re-join wrapped lines;
 4. drop page furniture line by line with general rules (captions, credits, "WATCH:", bylines,
    live-blog headings and timestamps, share/subscribe promos, key-point summaries ...);
-5. repair glued words ("aSpaceXcapsule", "way,science") and confident typos ("reutrn");
+5. repair glued words ("aWorldCupfinal", "way,science") and confident typos ("reutrn");
 6. split sentences with exact offsets and mark the ones the generator must not use.
 
 Every rule is general: nothing refers to the wording of a particular article.
@@ -888,8 +888,8 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _join_spaced_names(lines: list[str], work: _Work) -> list[str]:
-    """Join a name written with a stray space ("Space X") when the article also writes it as
-    one token ("SpaceX") at least twice."""
+    """Join a name written with a stray space ("Play Station") when the article also writes it as
+    one token ("PlayStation") at least twice."""
     vocab = Counter(_CAMEL_TOKEN.findall("\n".join(lines)))
     pair = re.compile(r"\b([A-Z][a-z]+) ([A-Z][A-Za-z]*)\b")
     out: list[str] = []
@@ -1108,7 +1108,7 @@ def _short_sentence_ok(sentence: str) -> bool:
     a pronoun, which needs the sentence before it) and has a finite verb after it (an auxiliary
     or a common irregular verb, or a word ending in -ed or -s): "The station cost £350.",
     "Many schools were closed.", "Bookworm runs on electricity.", but not "Crash!",
-    "Isaacman now in space!", "Updated 3 hours ago." or "It is big." (no subject of its own)."""
+    "Patel now in the final!", "Updated 3 hours ago." or "It is big." (no subject of its own)."""
     stripped = sentence.strip()
     if not stripped.endswith(".") or stripped.endswith(".."):
         return False

@@ -1,7 +1,7 @@
 """Repair one frequent misparse of the small English model, in place, before any stage reads it.
 
-"The Polaris Dawn mission launched from the Kennedy Space Centre on September 10." is often
-parsed with the noun "mission" as the root and "launched" as a reduced relative clause
+"The new ferry service launched from the harbour in Oban on September 10." is often
+parsed with the noun "service" as the root and "launched" as a reduced relative clause
 (``acl``), as if the sentence were a headline fragment. A sentence that ends with a full stop
 needs a main verb, so when the root is a noun at the head of the opening noun phrase and the
 first verb after it is such an ``acl`` (past tense, no subject, auxiliary, marker or comma of

@@ -176,8 +176,8 @@ def _name_words(key: str) -> set[str]:
 
 def _answers_other(mcq: Item, other: Item) -> bool:
     """A true statement from another sentence that names the MCQ's answer doing the same
-    thing ("Isaacman and Sarah Gillis conducted the spacewalk." beside "Which two people
-    conducted the spacewalk?") hands the answer over."""
+    thing ("Ana Ruiz and Tom Hale climbed the mountain." beside "Which two people
+    climbed the mountain?") hands the answer over."""
     if mcq.kind != "mcq" or other.kind != "true_false" or other.truth is False:
         return False
     if mcq.cand.slot[0] != other.cand.slot[0] or mcq.cand.slot[0] in ("be", "have", ""):
