@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import pyphen
 from wordfreq import zipf_frequency
@@ -31,6 +31,8 @@ from question_bank.analysis import (
 from question_bank.candidates import WORD_NUMBERS, spoken_values
 from question_bank.distractors import Item, place_scale, same_place_kind
 from question_bank.nlp import ParsedArticle
+
+T = TypeVar("T")
 
 # --- reading level helpers -------------------------------------------------------------
 # textstat's English syllable counter loads NLTK's cmudict and downloads it when missing, which is
@@ -502,35 +504,44 @@ def _hard_rare(word: str, band: str) -> bool:
     return any(word_zipf(p) < _HARD_ZIPF[band] for p in word.lower().split("-") if p)
 
 
-_EXEMPT_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+def _item_sentence(item: Item, ctx: GateContext) -> tuple[ParsedArticle, int] | None:
+    """The article's parse and the index of the item's evidence sentence, when there is one."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    pos = item.cand.sentence_position
+    if not 0 <= pos < len(a.parsed.sentences):
+        return None
+    return a.parsed, pos
+
+
+def _per_article(ctx: GateContext, key: str, make: Callable[[], T], fallback: Callable[[], T]) -> T:
+    """``make()`` once per article, kept in the parsed article's memo (it lives as long as the
+    article's generation); ``fallback()`` when there is no parse to key it on."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return fallback()
+    return a.parsed.memo(f"gates.{key}", make)
 
 
 def _exempt(ctx: GateContext) -> frozenset[str]:
-    """Names, familiar words and topic families of the article (cached per article)."""
-    a = ctx.analysis
-    cached = _EXEMPT_CACHE.get(id(a))
-    if a is not None and cached is not None and cached[0] is a:
-        return cached[1]
-    out = ctx.names | ctx.familiar | _families(ctx)
-    if a is not None:
-        _EXEMPT_CACHE.clear()
-        _EXEMPT_CACHE[id(a)] = (a, out)
-    return out
+    """Names, familiar words and topic families of the article (once per article)."""
 
+    def make() -> frozenset[str]:
+        return ctx.names | ctx.familiar | _families(ctx)
 
-_ACRONYM_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+    return _per_article(ctx, "exempt", make, make)
 
 
 def _explained_acronyms(ctx: GateContext) -> frozenset[str]:
     """Lower-cased acronyms the article spells out ("Domain Name System (DNS)", or a name
     whose initials make it) or uses again and again (its topic), plus familiar words."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
-        return ctx.familiar
-    cached = _ACRONYM_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
-    text = a.parsed.clean.text
+    return _per_article(ctx, "acronyms", lambda: _acronyms(ctx), lambda: ctx.familiar)
+
+
+def _acronyms(ctx: GateContext) -> frozenset[str]:
+    assert ctx.analysis is not None and ctx.analysis.parsed is not None
+    text = ctx.analysis.parsed.clean.text
     out = set(ctx.familiar)
     caps = re.findall(r"[A-Z][a-z]+(?:\s+(?:of|for|and|the)?\s*[A-Z][a-z]+)+", text)
     for phrase in caps:
@@ -540,34 +551,24 @@ def _explained_acronyms(ctx: GateContext) -> frozenset[str]:
     for m in _ACRONYM.finditer(text):
         counts[m.group(0).rstrip("s").lower()] += 1
     out.update(k for k, n in counts.items() if n >= 3)
-    res = frozenset(out)
-    _ACRONYM_CACHE.clear()
-    _ACRONYM_CACHE[id(a)] = (a, res)
-    return res
-
-
-_FAMILY_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
+    return frozenset(out)
 
 
 def _families(ctx: GateContext) -> frozenset[str]:
     """ "abcde*" for each five-letter start that 3+ words of the article share ("inhaler",
     "inhalers"; "erupted", "eruption"): the article's topic words, met again and again."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
-        return frozenset()
-    cached = _FAMILY_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
+    return _per_article(ctx, "families", lambda: _family_words(ctx), frozenset)
+
+
+def _family_words(ctx: GateContext) -> frozenset[str]:
+    assert ctx.analysis is not None and ctx.analysis.parsed is not None
     counts: dict[str, int] = defaultdict(int)
-    for t in a.parsed.tokens():
+    for t in ctx.analysis.parsed.tokens():
         if t.is_alpha and len(t.text) >= 6:
             counts[t.lower_[:5] + "*"] += 1
         if t.is_alpha and t.pos_ in ("NOUN", "VERB", "ADJ") and len(t.lemma_) >= 3:
             counts[t.lemma_.lower()] += 1  # "play", "plays", "played"
-    out = frozenset(k for k, n in counts.items() if n >= 3)
-    _FAMILY_CACHE.clear()
-    _FAMILY_CACHE[id(a)] = (a, out)
-    return out
+    return frozenset(k for k, n in counts.items() if n >= 3)
 
 
 def gate_distressing(item: Item, ctx: GateContext) -> str | None:
@@ -1276,14 +1277,11 @@ def gate_standalone(item: Item, ctx: GateContext) -> str | None:
     topic noun of the article, a world noun, or it is anchored (a name or topic noun as its
     modifier, an "of"-phrase after it). Relational nouns ("profits", "the winner") need an
     anchor whatever their determiner."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
+    found = _item_sentence(item, ctx)
+    if found is None:
         return None
-    sents = a.parsed.sentences
-    pos = item.cand.sentence_position
-    if not 0 <= pos < len(sents):
-        return None
-    by_text = _tokens_by_text(a.parsed, pos)
+    parsed, pos = found
+    by_text = _tokens_by_text(parsed, pos)
     words = re.findall(r"[A-Za-z][A-Za-z’'-]*", item.stem)
     low = [w.lower() for w in words]
     topic = ctx.topic_nouns
@@ -1452,13 +1450,10 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     "nearest to ..."), an "of" complement of a kept noun, a negation; for number answers never
     a date, a rate ("a day", "per person") or the purpose of a cost ("to fit out"). A number
     that is one end of a range or score ("27 to 19", "82-82", "from 8am to 6pm") is not asked."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
+    found = _item_sentence(item, ctx)
+    if found is None:
         return None
-    sents = a.parsed.sentences
-    pos = item.cand.sentence_position
-    if not 0 <= pos < len(sents):
-        return None
+    parsed, pos = found
     ev = item.cand.evidence.text
     key = item.cand.key
     for m in re.finditer(r"(?<![\d.,])(\d[\d,.]*)\s*(?:to|-|–)\s*(\d[\d,.]*)(?![\d])", ev):
@@ -1488,7 +1483,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
         ):
             return "the answer is one end of a range or score"
     kept = _kept(item.stem, item)
-    toks = list(a.parsed.sentence_tokens(pos))
+    toks = list(parsed.sentence_tokens(pos))
 
     stem_low = item.stem.lower()
     kpos = ev.find(key.split()[0]) if numeric and key.split() else -1
@@ -1506,7 +1501,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     )
     if numeric and item.cand.key_label not in ("DATE", "TIME") and not duration:
         anchor = _key_token(toks, key)
-        for ent in a.parsed.sentence_ents(pos):
+        for ent in parsed.sentence_ents(pos):
             if ent.label_ not in ("DATE", "TIME") or ent.text.lower() in stem_low:
                 continue
             if _AGE_PHRASE.search(ent.text):
@@ -1523,7 +1518,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     compound_duration = bool(
         duration and first and re.search(rf"\b{re.escape(first)}-{re.escape(unit1)}\b", ev, re.I)
     )
-    info = _token_words(a.parsed)
+    info = _token_words(parsed)
     for t in toks:
         # skip a kept token, one whose head is dropped too, and the root
         t_low, t_lemma, h = info[t.i]
@@ -1635,7 +1630,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             own = set(re.findall(r"\d[\d,.]*", key))
             own_toks = {
                 i
-                for e in a.parsed.sentence_ents(pos)
+                for e in parsed.sentence_ents(pos)
                 if own & set(re.findall(r"\d[\d,.]*", e.text)) or _AGE_PHRASE.search(e.text)
                 for i in range(e.start, e.end)
             }
@@ -1707,19 +1702,17 @@ _PEOPLE_HEADS = frozenset(
 )  # fmt: skip
 
 
-_THING_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
 def _thing_names(ctx: GateContext) -> frozenset[str]:
     """Names the article uses like a thing: a modifier of a non-person noun ("Mars rover",
     "Falcon engine"), never of a person noun ("Airbus engineer")."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
-        return frozenset()
-    cached = _THING_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
+    return _per_article(ctx, "thing_names", lambda: _things(ctx), frozenset)
+
+
+def _things(ctx: GateContext) -> frozenset[str]:
     from question_bank.analysis import _cues
+
+    a = ctx.analysis
+    assert a is not None and a.parsed is not None
 
     people = _PEOPLE_HEADS | _cues().get("role_nouns", frozenset())
     doc = a.parsed.doc
@@ -1729,10 +1722,7 @@ def _thing_names(ctx: GateContext) -> frozenset[str]:
         last = doc[m.end - 1]
         if last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.i >= m.end:
             (person if last.head.lower_ in people else thing).add(m.canonical)
-    out = frozenset(thing - person)
-    _THING_CACHE.clear()
-    _THING_CACHE[id(a)] = (a, out)
-    return out
+    return frozenset(thing - person)
 
 
 def gate_swap_kind(item: Item, ctx: GateContext) -> str | None:
@@ -1914,16 +1904,13 @@ def gate_needs_complement(item: Item, ctx: GateContext) -> str | None:
     """Point 3: a verb that needs its complement (take part in, attend, join, win, lose, vote,
     agree, complete, lead, host, visit) keeps it in the stem, unless the complement is the
     answer the question asks for."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
+    found = _item_sentence(item, ctx)
+    if found is None:
         return None
-    sents = a.parsed.sentences
-    pos = item.cand.sentence_position
-    if not 0 <= pos < len(sents):
-        return None
+    parsed, pos = found
     stem = " " + re.sub(r"[^\w£$€%'’-]+", " ", item.stem.lower()) + " "
     key = item.cand.key.lower()
-    for t in a.parsed.sentence_tokens(pos):
+    for t in parsed.sentence_tokens(pos):
         if t.pos_ not in ("VERB", "AUX"):
             continue
         lemma = t.lemma_.lower()
@@ -2057,22 +2044,13 @@ _PLACE_APPOS = re.compile(
 )
 
 
-_PLACE_LIKE_CACHE: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
 def place_like_names(ctx: GateContext) -> frozenset[str]:
     """Names the article writes as places whatever the NER vote: "X, a town of ...",
     "X, <place>" (a town followed by its state or country), "in X" repeatedly is not enough."""
     a = ctx.analysis
-    if a is None or a.parsed is None:
+    if a is None:
         return frozenset()
-    cached = _PLACE_LIKE_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
-    res = _place_like(a)
-    _PLACE_LIKE_CACHE.clear()
-    _PLACE_LIKE_CACHE[id(a)] = (a, res)
-    return res
+    return _per_article(ctx, "place_like", lambda: _place_like(a), frozenset)
 
 
 def _place_like(a: ArticleAnalysis) -> frozenset[str]:
@@ -2119,15 +2097,12 @@ GATES = (*GATES, gate_alias_options, gate_place_like)
 def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
     """Point 5 (wrong referent): a statement or stem whose subject was the pronoun "it" in the
     evidence, replaced by a guessed antecedent, may name the wrong thing: skip it."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
+    found = _item_sentence(item, ctx)
+    if found is None:
         return None
-    sents = a.parsed.sentences
-    pos = item.cand.sentence_position
-    if not 0 <= pos < len(sents):
-        return None
+    parsed, pos = found
     stem = " " + item.stem.lower() + " "
-    for t in a.parsed.sentence_tokens(pos):
+    for t in parsed.sentence_tokens(pos):
         if (
             t.lower_ == "it"
             and t.dep_ in ("nsubj", "nsubjpass")
@@ -2139,7 +2114,7 @@ def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
                 continue
             # the referent put in its place: the words before the verb in the stem
             subj = stem.split(f" {verb} ", 1)[0].split()
-            title = (a.parsed.clean.title or "").lower()
+            title = (parsed.clean.title or "").lower()
             title_words = set(re.findall(r"[a-z]+", title))
             if subj and subj[-1] in title_words | {w + "s" for w in title_words}:
                 continue  # the article's own subject, named in the title
@@ -2150,7 +2125,6 @@ def gate_thing_pronoun(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_thing_pronoun)
 
 
-_KIND_CACHE: dict[int, tuple[Any, dict[str, frozenset[str]]]] = {}
 _ORDINAL_WORDS = frozenset(
     {"first", "second", "third", "fourth", "fifth", "last", "record", "youngest", "oldest"}
 )
@@ -2165,14 +2139,14 @@ def name_kinds(ctx: GateContext) -> dict[str, frozenset[str]]:
     """Canonical name -> the kind nouns the article gives it ("company", "town", "inhaler"):
     apposition, "a writer called X", "such as X", "the town of X", or its own last word
     ("Hillside Primary School", "Sheffield Arena")."""
-    a = ctx.analysis
-    if a is None or a.parsed is None:
-        return {}
-    cached = _KIND_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
+    return _per_article(ctx, "name_kinds", lambda: _name_kinds(ctx), dict)
+
+
+def _name_kinds(ctx: GateContext) -> dict[str, frozenset[str]]:
     from question_bank.analysis import _kind_nouns, _label_of_kind
 
+    a = ctx.analysis
+    assert a is not None and a.parsed is not None
     doc = a.parsed.doc
     cues = _cues()
     out: dict[str, set[str]] = defaultdict(set)
@@ -2191,10 +2165,7 @@ def name_kinds(ctx: GateContext) -> dict[str, frozenset[str]]:
         last = e.name.split()[-1].lower() if e.name.split() else ""
         if len(e.name.split()) > 1 and _label_of_kind(last) not in (None, "PERSON"):
             out[e.name].add(last)
-    res = {k: frozenset(v) for k, v in out.items()}
-    _KIND_CACHE.clear()
-    _KIND_CACHE[id(a)] = (a, res)
-    return res
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 _CONTAINMENT = re.compile(
@@ -2399,17 +2370,18 @@ _GROUP_ROLES = frozenset(
      "chairman", "chairwoman", "chair", "president", "leader", "head", "chief", "players",
      "player", "fans", "supporters", "board", "government", "minister", "teams"}
 )  # fmt: skip
-_GROUP_CACHE: dict[int, tuple[object, dict[str, int]]] = {}
 
 
 def _group_counts(ctx: GateContext) -> dict[str, int]:
     """How many distinct named things of each kind noun the article has ("country": 2)."""
-    a = ctx.analysis
-    if a is None:
+    if ctx.analysis is None:
         return {}
-    cached = _GROUP_CACHE.get(id(a))
-    if cached is not None and cached[0] is a:
-        return cached[1]
+    return _per_article(ctx, "group_counts", lambda: _groups(ctx), lambda: _groups(ctx))
+
+
+def _groups(ctx: GateContext) -> dict[str, int]:
+    a = ctx.analysis
+    assert a is not None
     counts: dict[str, set[str]] = defaultdict(set)
     for e in a.entities:
         if e.label == "GPE" and place_scale(e.name) == "country":
@@ -2424,8 +2396,6 @@ def _group_counts(ctx: GateContext) -> dict[str, int]:
     res["nation"] = res.get("country", 0)
     # national sides: two countries in a story about teams are two teams
     res["team"] = max(res.get("team", 0), res.get("country", 0) if res.get("team") else 0)
-    _GROUP_CACHE.clear()
-    _GROUP_CACHE[id(a)] = (a, res)
     return res
 
 
