@@ -114,8 +114,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-def _orders(quiz: Quiz, rng: random.Random) -> tuple[list[int], dict[str, list[int]]]:
-    items = list(quiz.items)
+def _orders(
+    quiz: Quiz, items: Sequence[QuizItem | ItemView], rng: random.Random
+) -> tuple[list[int], dict[str, list[int]]]:
+    """This attempt's item order and each item's option order (shuffled as the quiz says)."""
+    items = list(items)
     if quiz.shuffle_questions:
         rng.shuffle(items)
     option_order: dict[str, list[int]] = {}
@@ -131,7 +134,7 @@ def _new_attempt(
     session: Session, quiz: Quiz, nickname: str, number: int, rng: random.Random
 ) -> Attempt | None:
     """Insert an attempt inside a savepoint; ``None`` if (quiz, nickname, number) is taken."""
-    item_order, option_order = _orders(quiz, rng)
+    item_order, option_order = _orders(quiz, quiz.items, rng)
     attempt = Attempt(
         quiz_id=quiz.id,
         nickname=nickname,
@@ -685,24 +688,16 @@ def start_attempt_fast(
     nickname = nicknames.clean(raw_nickname)
     if nickname_in_use(session, quiz, nickname):
         raise NicknameTaken(nickname)
-    ordered = list(items)
-    if quiz.shuffle_questions:
-        rng.shuffle(ordered)
-    option_order: dict[str, list[int]] = {}
-    for item in ordered:
-        option_ids = [o.id for o in item.question.options]
-        if quiz.shuffle_options:
-            rng.shuffle(option_ids)
-        option_order[str(item.id)] = option_ids
+    item_order, option_order = _orders(quiz, items, rng)
     attempt = Attempt(
         quiz_id=quiz.id,
         nickname=nickname,
         nickname_key=nicknames.key(nickname),
         number=1,
         resume_token=new_token(),
-        item_order=[i.id for i in ordered],
+        item_order=item_order,
         option_order=option_order,
-        max_score=len(ordered),
+        max_score=len(item_order),
     )
     try:
         with session.begin_nested():
