@@ -131,10 +131,16 @@ def _orders(
 
 
 def _new_attempt(
-    session: Session, quiz: Quiz, nickname: str, number: int, rng: random.Random
+    session: Session,
+    quiz: Quiz,
+    nickname: str,
+    number: int,
+    rng: random.Random,
+    items: Sequence[QuizItem | ItemView] | None = None,
 ) -> Attempt | None:
-    """Insert an attempt inside a savepoint; ``None`` if (quiz, nickname, number) is taken."""
-    item_order, option_order = _orders(quiz, quiz.items, rng)
+    """Insert an attempt inside a savepoint; ``None`` if (quiz, nickname, number) is taken.
+    ``items`` are the quiz's items when the caller has them already (else ``quiz.items``)."""
+    item_order, option_order = _orders(quiz, quiz.items if items is None else items, rng)
     attempt = Attempt(
         quiz_id=quiz.id,
         nickname=nickname,
@@ -688,22 +694,9 @@ def start_attempt_fast(
     nickname = nicknames.clean(raw_nickname)
     if nickname_in_use(session, quiz, nickname):
         raise NicknameTaken(nickname)
-    item_order, option_order = _orders(quiz, items, rng)
-    attempt = Attempt(
-        quiz_id=quiz.id,
-        nickname=nickname,
-        nickname_key=nicknames.key(nickname),
-        number=1,
-        resume_token=new_token(),
-        item_order=item_order,
-        option_order=option_order,
-        max_score=len(item_order),
-    )
-    try:
-        with session.begin_nested():
-            session.add(attempt)
-    except IntegrityError:
-        raise NicknameTaken(nickname) from None
+    attempt = _new_attempt(session, quiz, nickname, 1, rng, items)
+    if attempt is None:
+        raise NicknameTaken(nickname)
     return attempt
 
 

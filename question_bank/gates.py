@@ -2443,13 +2443,11 @@ def gate_lost_complement(item: Item, ctx: GateContext) -> str | None:
     in 2010?" from "... won the World Cup in South Africa in 2010" (won what?)."""
     if item.kind != "mcq" or not item.stem.rstrip().endswith("?"):
         return None
-    a = ctx.analysis
-    if a is None or a.parsed is None:
+    found = _item_sentence(item, ctx)
+    if found is None:
         return None
-    pos = item.cand.sentence_position
-    if not 0 <= pos < len(a.parsed.sentences):
-        return None
-    by_text = _tokens_by_text(a.parsed, pos)
+    parsed, pos = found
+    by_text = _tokens_by_text(parsed, pos)
     words = re.findall(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*", item.stem)
     if len(words) < 2:
         return None

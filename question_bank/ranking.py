@@ -398,6 +398,17 @@ def select(
     # MCQs first (the core of a quiz), then true/false on the sentences left, then fill up
     mcq_first = [x for x in ordered if x.item.kind == "mcq"]
     mcq_first += [x for x in ordered if x.item.kind != "mcq"]
+
+    def fill_with_mcqs() -> None:
+        """Places left free (by the balance rule) go to MCQs not yet taken, best first."""
+        for x in mcq_first:
+            if len(chosen) >= n_max or x.item.kind != "mcq":
+                break
+            if any(x is y for y in chosen):
+                continue
+            if blocked(x, per_sentence) is None:
+                take(x)
+
     passes = ((mcq_first, 1, True), (mcq_first, per_sentence, True), (ordered, per_sentence, False))
     for pool, sent_cap, mix in passes:
         for x in pool:
@@ -439,13 +450,7 @@ def select(
             chosen.remove(x)
             reason[id(x)] = "balance: too many true statements for the false ones"
         _rebuild()
-        for x in mcq_first:
-            if len(chosen) >= n_max or x.item.kind != "mcq":
-                break
-            if any(x is y for y in chosen):
-                continue
-            if blocked(x, per_sentence) is None:
-                take(x)
+        fill_with_mcqs()
         # a soft preference: a true statement comes back when nothing else took its place
         for x in reversed(spare[:excess]):
             if len(chosen) >= before:
@@ -508,13 +513,7 @@ def select(
     # places freed by the balance rule go to MCQs (never to more true statements); an MCQ
     # that passed every gate is never traded away for true/false items: the balance is kept
     # by dropping surplus true statements only
-    for x in mcq_first:
-        if len(chosen) >= n_max or x.item.kind != "mcq":
-            break
-        if any(x is y for y in chosen):
-            continue
-        if blocked(x, per_sentence) is None:
-            take(x)
+    fill_with_mcqs()
     dropped = [
         (x, reason.get(id(x), "over the limit")) for x in ordered if not any(x is y for y in chosen)
     ]
