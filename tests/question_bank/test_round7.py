@@ -122,10 +122,22 @@ def test_day_of_month_swaps_stay_valid() -> None:
             assert 1 <= int(d) <= 31, s
 
 
-@pytest.mark.xfail(
-    reason="known gap: r7_cycle_path (3) and r7_farm_trip (4) still below 5", strict=False
+_BELOW_5 = {"r7_cycle_path.txt", "r7_farm_trip.txt", "r7_tree_planting.txt"}  # known gap
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(reason="known gap: fewer than 5 questions", strict=True),
+        )
+        if p.name in _BELOW_5
+        else p
+        for p in R7
+    ],
+    ids=lambda p: p.name,
 )
-@pytest.mark.parametrize("path", R7, ids=lambda p: p.name)
 def test_round7_recall(path: Path) -> None:
     qs = generate(path.read_text(encoding="utf-8")).questions
     assert len(qs) >= 5
