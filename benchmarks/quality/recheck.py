@@ -102,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {mark} {i['stem']}" + ("" if i["ok"] else f"   # {i['notes']}"))
             for q in new:
                 print(f"  NEW       {q['stem']}   [{Path(q['file']).name}]")
-    ok, ok_kept, bad, bad_kept, new = totals
+    ok, kept, bad, lost, unrated = totals
     print(
-        f"ALL: acceptable kept {ok_kept}/{ok}, failed kept {bad_kept}/{bad}, new unrated {new}; "
-        f"precision among rated items still proposed: {ok_kept}/{ok_kept + bad_kept}"
+        f"ALL: acceptable kept {kept}/{ok}, failed kept {lost}/{bad}, new unrated {unrated}; "
+        f"precision among rated items still proposed: {kept}/{kept + lost}"
     )
     return 0
 
