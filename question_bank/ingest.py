@@ -681,6 +681,8 @@ class _Work:
     repairs: list[tuple[str, str]] = field(default_factory=list)
     typos: set[str] = field(default_factory=set)
     first_heading: str | None = None
+    # every heading line above the first body line, menu rows excluded: the title candidates
+    top_headings: list[str] = field(default_factory=list)
 
 
 def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
@@ -734,14 +736,12 @@ def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
         rule = _classify(body)
         if rule is not None:
             navigation = _navigation_like(body)
-            if (
-                rule == "heading"
-                and not seen_text
-                and work.first_heading is None
-                and not kept
-                and not navigation
-            ):
-                work.first_heading = body
+            if rule == "heading" and not kept and not navigation:
+                if not seen_text and work.first_heading is None:
+                    work.first_heading = body
+                work.top_headings.append(body)
+            if navigation and not kept and _BREADCRUMB_ARROW.search(body):
+                work.top_headings.clear()  # a page's title sits under its breadcrumb row
             work.dropped.append((line, rule))
             if not navigation:  # the headline may come after the site's menu rows
                 seen_text = True
@@ -1181,10 +1181,17 @@ def _assess(sentence: str, vocab: Counter[str], typos: set[str]) -> str | None:
 _NAV_SEPARATORS = re.compile(r"\s(?:>|\||/|»|›|·)\s")
 _BREADCRUMB_ARROW = re.compile(r"\s(?:>|»|›)\s")
 _NAV_PHRASES = re.compile(
-    r"^(?:skip to|jump to|go to)\b|main content|^(?:menu|search|home|sign in|log in|"
-    r"subscribe|share|cookie settings)$",
+    r"^(?:skip|jump|go)(?: directly)? to\b|main content|^(?:menu|search|home|sign in|log in|"
+    r"subscribe|share|cookie settings)$|^an official website of\b|^here'?s how you know$",
     re.I,
 )
+# Labels that stand above a story on agency and newspaper pages but are not its headline.
+_PAGE_LABEL = re.compile(
+    r"^(?:news|press|media)\s+releases?\b|^for immediate release\b|^release date\b|"
+    r"^(?:last\s+)?(?:updated|modified|published|reviewed)\b|^print this page$|^(?:by|from)\s",
+    re.I,
+)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _navigation_like(line: str) -> bool:
@@ -1198,7 +1205,45 @@ def _navigation_like(line: str) -> bool:
     return len(_NAV_SEPARATORS.findall(stripped)) >= 2 or bool(_BREADCRUMB_ARROW.search(stripped))
 
 
-def _derive_title(first_heading: str | None) -> str | None:
+# The name of the site, agency or paper above a story ("U.S. Geological Survey", "Agricultural
+# Research Service", "The Daily Herald"): a short line ending in an organisation's head noun.
+_MASTHEAD = re.compile(
+    r"\b(?:department|agency|bureau|service|survey|office|administration|institute|council|"
+    r"ministry|cent(?:er|re)s?|archives|museum|society|commission|authority|foundation|"
+    r"university|board|trust|news|times|post|herald|gazette|tribune|journal|chronicle|"
+    r"observer|guardian|telegraph|express|mail|mirror|standard|courier|press)\W*$",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]\s+[\"'\u201c\u2018]?[A-Z]")
+
+
+def _headline_like(line: str) -> bool:
+    """A heading that reads as a story's headline, not as the site's or agency's name or a
+    section label above it ("U.S. DEPARTMENT OF AGRICULTURE", "Agricultural Research Service",
+    "Science", "News Release", "Music | Charts"): two to twenty words, not all capitals, one
+    sentence at most."""
+    stripped = line.strip()
+    letters = _LETTER.findall(stripped)
+    words = _word_count(stripped)
+    parts = [p for p in re.split(r"\s[|\u00b7]\s", stripped) if p.strip()]
+    return (
+        2 <= words <= 20
+        and not stripped.endswith(":")
+        and not (letters and all(c.isupper() for c in letters))
+        and not _PAGE_LABEL.search(stripped)
+        and not _navigation_like(stripped)
+        and not (words <= 6 and _MASTHEAD.search(stripped))
+        and not (len(parts) > 1 and all(_word_count(p) <= 3 for p in parts))
+        and not _SENTENCE_BREAK.search(stripped)
+    )
+
+
+def _derive_title(first_heading: str | None, top_headings: list[str] | None = None) -> str | None:
+    """The article's title: the first headline-like heading above the body, else the first
+    heading of two to twenty words (None when there is none)."""
+    for line in top_headings or ():
+        if _headline_like(line):
+            return line.strip()
     if first_heading is None:
         return None
     words = _word_count(first_heading)
@@ -1270,7 +1315,8 @@ def clean_article(
             "written in full sentences."
         )
 
-    final_title = (title or "").strip() or fmt_title or _derive_title(work.first_heading)
+    derived = _derive_title(work.first_heading, work.top_headings)
+    final_title = (title or "").strip() or fmt_title or derived
     return CleanArticle(
         original=raw,
         text=text,

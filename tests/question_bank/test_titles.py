@@ -47,3 +47,30 @@ def test_navigation_rows(line: str, navigation: bool) -> None:
 def test_a_plain_headline_is_still_the_title() -> None:
     text = f"Lost ship found under the ice after a century\n\n{BODY}"
     assert clean_article(text).title == "Lost ship found under the ice after a century"
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        ["DEPARTMENT OF HARBOURS"],  # the agency's name in capitals
+        ["Coastal Research Service", "Press Release"],  # agency name, then a label
+        ["The Riverside Herald"],  # the paper's masthead
+        ["Science", "Oceans"],  # one-word section labels
+        ["Nature | Oceans"],  # a short section row
+        ["Skip directly to site content", "An official website of the harbour board"],
+        ["Old Home Page", "Home > Oceans > Wrecks"],  # whatever stood above a breadcrumb
+    ],
+)
+def test_a_masthead_or_section_label_above_the_headline_is_not_the_title(
+    above: list[str],
+) -> None:
+    text = "\n\n".join([*above, "Lost ship found under the ice after a century", BODY])
+    assert clean_article(text).title == "Lost ship found under the ice after a century"
+
+
+def test_a_short_headline_and_one_with_an_abbreviation_are_titles() -> None:
+    assert clean_article(f"SCIENCE | NATURE\n\nHelp for Herons\n\n{BODY}").title == (
+        "Help for Herons"
+    )
+    headline = "The U.S. Navy: a ship's last voyage (1915)"
+    assert clean_article(f"Harbour Museum\n\n{headline}\n\n{BODY}").title == headline
