@@ -570,7 +570,9 @@ _BOILERPLATE = re.compile(
     r"news\s+release)\s*:?\s*$|\b(?:is|are)\s+(?:committed|dedicated)\s+to\s+"
     r"(?:\w+\s+){0,3}(?:mission|serving|protecting|ensuring|providing|promoting)\b"
     r"|\bour\s+mission\s+is\b|\bmission\s+is\s+to\b"
-    r"|\bprovides\s+loans\s+and\s+grants\s+to\s+help\b",
+    r"|\bprovides\s+loans\s+and\s+grants\s+to\s+help\b"
+    r"|^\s*(?:our\s+standards|citation|cite\s+this\s+(?:page|article)|suggested\s+citation"
+    r"|copyright|all\s+rights\s+reserved)\s*:",
     re.I | re.M,
 )
 _BYLINE = re.compile(
@@ -586,7 +588,10 @@ _ROLE = re.compile(
     re.I,
 )
 _DATE_LINE = re.compile(
-    r"^(?:published|updated|last\s+updated|posted|first\s+published|modified)\b[^.!?]{0,60}$"
+    r"^(?:published|updated|last\s+(?:updated|modified|reviewed)|posted|first\s+published|"
+    r"modified|page\s+last\s+(?:updated|reviewed)|reviewed)\s*(?::|\bon\b)\s*"
+    r"(?:\w+,?\s+){0,4}\d{4}\.?$"
+    r"|^(?:published|updated|last\s+updated|posted|first\s+published|modified)\b[^.!?]{0,60}$"
     r"|^(?:\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago)$",
     re.I,
 )
