@@ -673,9 +673,22 @@ def _classify(line: str) -> str | None:
         return "url"
     if _is_question_heading(line):
         return "question_heading"
-    if _is_headline(line):
+    if _is_headline(line) or _title_case_exclamation(line):
         return "heading"
     return None
+
+
+_SMALL_WORDS = frozenset(_words("a an the and or but of to in on at for by with from as vs"))
+
+
+def _title_case_exclamation(line: str) -> bool:
+    """A headline in Title Case that ends in "!" ("Moon Lander Lands On Its Nose -- Upside
+    Down!"): all its words, small words aside, are capitalised, unlike a sentence."""
+    stripped = line.rstrip(_CLOSERS + " ")
+    words = [w for w in _WORD.findall(stripped) if w.lower() not in _SMALL_WORDS]
+    if not stripped.endswith("!") or not 4 <= len(words) <= 15:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 @dataclass

@@ -74,3 +74,16 @@ def test_a_short_headline_and_one_with_an_abbreviation_are_titles() -> None:
     )
     headline = "The U.S. Navy: a ship's last voyage (1915)"
     assert clean_article(f"Harbour Museum\n\n{headline}\n\n{BODY}").title == headline
+
+
+def test_a_title_case_headline_ending_in_an_exclamation_mark_is_the_title() -> None:
+    headline = 'Old Ship "Lady Grey" Found Under The Ice -- Upside Down!'
+    article = clean_article(f"{headline}\n\nBy A Reporter on May 2, 2024\n\n{BODY}")
+    assert article.title == headline
+    assert all("Upside Down" not in s.text for s in article.sentences)
+
+
+def test_a_sentence_with_many_names_ending_in_an_exclamation_mark_stays_text() -> None:
+    line = "Riverside United beat Harbour Town in Lowport on Sunday!"
+    article = clean_article(f"{line}\n\n{BODY}")
+    assert any(s.text == line for s in article.sentences)
