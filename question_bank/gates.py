@@ -2548,3 +2548,35 @@ def gate_org_answer_kind(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_org_answer_kind)
+
+
+# --- round 12 (precision) -------------------------------------------------------------------
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "his", "their"})
+
+
+def gate_pronoun_swap(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (a false item the article does not disprove): a person swapped into a slot the
+    evidence fills only with a pronoun ("He hoped to cross the ice on foot." -> "<another
+    member of the crew> hoped ..."). Which person "he" is rests on pronoun resolution; the
+    swapped-in person may be the one meant, or share the plan."""
+    if item.kind != "true_false" or item.truth is not False or not item.swapped:
+        return None
+    cand = item.cand
+    if cand.key_label != "PERSON" or cand.slot[1] not in ("nsubj", "nsubjpass", "dobj", "poss"):
+        return None
+    ev = cand.evidence.text
+    key = cand.key_in_statement or cand.key
+    if any(re.search(rf"\b{re.escape(w)}\b", ev) for w in key.split() if len(w) > 2):
+        return None  # the evidence names the key person
+    found = _item_sentence(item, ctx)
+    if found is None:
+        return None
+    parsed, pos = found
+    sent = parsed.sentences[pos].doc_span
+    if any(t.lower_ in _PERSONAL_PRONOUNS and t.dep_ == cand.slot[1] for t in sent):
+        return f"the evidence names the person only by a pronoun; '{item.swapped}' may be meant"
+    return None
+
+
+GATES = (*GATES, gate_pronoun_swap)
