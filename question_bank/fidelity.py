@@ -312,6 +312,85 @@ def cut_before_verb(statement: str, sent: Any) -> str | None:
     return None
 
 
+def _align(statement: str, sent: Any) -> list[int]:
+    """The sentence tokens (document indices) the statement's words keep, matched in order
+    (a word not found, a swapped value or a resolved pronoun's name, is skipped)."""
+    toks = list(sent)
+    out: list[int] = []
+    j = 0
+    for w in _WORD.findall(statement):
+        low = w.lower()
+        for k in range(j, len(toks)):
+            if toks[k].lower_ == low:
+                out.append(toks[k].i)
+                j = k + 1
+                break
+    return out
+
+
+_WH_OPENERS = frozenset({"where", "what", "how", "why", "who", "whom", "which", "whether"})
+_CONDITION_PREPS = frozenset({"in", "during", "under", "without", "with"})
+_ONE_OF_A_KIND = frozenset({"first", "last", "only", "next"})
+
+
+def lost_argument(statement: str, sent: Any) -> str | None:
+    """A shortened statement cut where its verb's argument goes on, so what is left is broken
+    or says something else: cut before an object clause ("X worked out." from "X worked out
+    where they were"), before an object the verb shares with the next verb ("had to upgrade."
+    from "had to upgrade or replace equipment"), inside a title joined by "and" ("tried to
+    finish Now." from "... Now and Then"), without what the first/only one did ("became the
+    first city in the world." from "... in the world to charge a fee"), or without a fronted
+    condition with "a/an" ("The Moon covers the Sun." from "In a total eclipse, ...")."""
+    kept = _align(statement, sent)
+    if not kept:
+        return None
+    doc = sent.doc
+    keep = set(kept)
+    last = doc[kept[-1]]
+    nxt = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if nxt is not None and nxt.i not in keep:
+        if nxt.lower_ in _WH_OPENERS and last.pos_ in ("VERB", "ADP", "PART"):
+            return f"cut before the object clause '{nxt.text} ...' of '{last.text}'"
+        after = doc[nxt.i + 1] if nxt.i + 1 < sent.end else None
+        if nxt.lower_ in ("and", "or", "&") and after is not None and after.i not in keep:
+            if _cap(last) and last.i != sent.start and _cap(after) and last.dep_ != "nsubj":
+                return f"cut inside the title '{last.text} {nxt.text} {after.text}'"
+            if last.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in last.children):
+                for c in last.children:
+                    if (
+                        c.dep_ == "conj"
+                        and c.pos_ == "VERB"
+                        and c.i == after.i
+                        and any(x.dep_ == "dobj" and x.i not in keep for x in c.children)
+                    ):
+                        return f"'{last.text}' lost the object it shares with '{c.text}'"
+    for i in kept:
+        t = doc[i]
+        if t.pos_ != "NOUN" or t.dep_ not in ("attr", "dobj"):
+            continue
+        if not any(
+            c.dep_ in ("amod", "advmod") and (c.lower_ in _ONE_OF_A_KIND or c.tag_ == "JJS")
+            for c in t.children
+        ):
+            continue
+        for x in doc[t.i + 1 : sent.end]:
+            if x.tag_ == "TO" and x.head.i not in keep and x.i not in keep:
+                verb = x.head
+                if verb.head.i in (t.i, t.head.i) and verb.i > t.i:
+                    return f"dropped what the '{t.text}' one did ('to {verb.text} ...')"
+    root = sent.root
+    if root.i in keep:
+        for c in root.children:
+            if c.dep_ != "prep" or c.i > root.i or c.lower_ not in _CONDITION_PREPS:
+                continue
+            if c.i in keep or any(x.i in keep for x in c.subtree):
+                continue
+            obj = [x for x in c.children if x.dep_ == "pobj"]
+            if obj and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in obj[0].children):
+                return f"dropped the condition '{c.text} {doc[c.i + 1].text} ...'"
+    return None
+
+
 _DEMONSTRATIVE = frozenset({"the", "this", "that", "these", "those"})
 _POST_PREPS = frozenset({"of", "from", "for", "into", "near", "at", "in", "between", "along", "on"})
 _SELF_NAMING = frozenset({"first", "last", "next", "final", "only", "same", "whole", "main"})
@@ -394,6 +473,7 @@ def fidelity_reasons(
             or dropped_time_clause(statement, sent)
             or dropped_exception(statement, sent)
             or dropped_rate(statement, sent)
+            or lost_argument(statement, sent)
         )
         if r:
             out.append(r)

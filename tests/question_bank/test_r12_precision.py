@@ -42,3 +42,40 @@ def test_person_swapped_into_a_pronoun_slot_is_refused() -> None:
     assert not any(
         "only by a pronoun" in r for _, stem, rs in items if "carried" in stem for r in rs
     )
+
+
+def _sent(text: str):  # type: ignore[no-untyped-def]
+    from question_bank.nlp import get_nlp
+
+    return next(iter(get_nlp()(text).sents))
+
+
+def test_statement_cut_before_its_argument_is_refused() -> None:
+    from question_bank.fidelity import lost_argument
+
+    cases = [
+        ("The pilot worked out.", "The pilot worked out where the plane was using a map."),
+        (
+            "Shops and cafes have had to upgrade.",
+            "Banks, shops and cafes have had to upgrade or replace their machines.",
+        ),
+        ("The band tried to record Rain.", "The band tried to record Rain and Shine in 1990."),
+        (
+            "Oslo became the first city in the world.",
+            "Oslo became the first city in the world to ban cars from its centre.",
+        ),
+        ("The ice melts quickly.", "In a warm winter, the ice melts quickly."),
+    ]
+    for statement, sentence in cases:
+        assert lost_argument(statement, _sent(sentence)), statement
+    kept = [
+        ("The ice melts quickly.", "The ice melts quickly in a warm winter."),
+        ("Farmers fit sheep with collars.", "Farmers fit sheep with collars and count them."),
+        (
+            "Peru became the fourth country to send a probe to Mars.",
+            "Peru became the fourth country to send a probe to Mars in 2030.",
+        ),
+        ("The museum opened in May.", "On the same day, the museum opened in May."),
+    ]
+    for statement, sentence in kept:
+        assert lost_argument(statement, _sent(sentence)) is None, statement
