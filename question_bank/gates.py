@@ -2580,3 +2580,34 @@ def gate_pronoun_swap(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_pronoun_swap)
+
+
+# ranks and honorifics written before a person's name
+_NAME_TITLES = frozenset(
+    {"lt", "lieut", "lieutenant", "gen", "general", "col", "colonel", "maj", "major", "capt",
+     "captain", "cpt", "sgt", "sergeant", "cmdr", "commander", "adm", "admiral", "brig", "cpl",
+     "dr", "doctor", "prof", "professor", "sir", "dame", "lord", "lady", "rev", "reverend",
+     "mr", "mrs", "ms", "miss", "judge", "justice", "senator", "sen", "rep", "gov", "governor",
+     "president", "pres", "king", "queen", "prince", "princess", "pope", "saint", "st", "sheikh",
+     "chief", "inspector", "detective", "officer", "mayor", "rabbi", "imam", "father", "sister"}
+)  # fmt: skip
+
+
+def _name_title(text: str) -> bool:
+    words = text.split()
+    return len(words) > 1 and words[0].lower().rstrip(".") in _NAME_TITLES
+
+
+def gate_title_stands_out(item: Item, ctx: GateContext) -> str | None:
+    """Point 7 (the key stands out): the key is the only option written with a rank or an
+    honorific ("Lt Gen <name>", "Dr <name>" among bare names)."""
+    if item.kind != "mcq" or item.cand.key_label != "PERSON":
+        return None
+    key = [o.text for o in item.options if o.correct]
+    others = [o.text for o in item.options if not o.correct]
+    if key and _name_title(key[0]) and not any(_name_title(o) for o in others):
+        return f"the key '{key[0]}' is the only option with a title"
+    return None
+
+
+GATES = (*GATES, gate_title_stands_out)

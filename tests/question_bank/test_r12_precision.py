@@ -79,3 +79,29 @@ def test_statement_cut_before_its_argument_is_refused() -> None:
     ]
     for statement, sentence in kept:
         assert lost_argument(statement, _sent(sentence)) is None, statement
+
+
+_TITLE_TEXT = (
+    "Ship Freed From the Harbour Mouth\n\n"
+    "A cargo ship called Sea Lark blocked the harbour mouth at Port Bellamy for three days. "
+    "Lt Gen Tom Okafor, head of the Port Bellamy Harbour Board, said the harbour would "
+    "reopen on Friday. "
+    "Salvage expert Carla Reyes led the team that pulled the ship free. "
+    "Engineer Ravi Mehta checked the hull for damage.\n"
+)
+
+
+def test_key_with_the_only_title_is_refused() -> None:
+    from question_bank.gates import _name_title
+
+    assert _name_title("Lt Gen Sam Ode")
+    assert _name_title("Dr. Ann Lee")
+    assert not _name_title("Ann Lee")
+    assert not _name_title("Chief")
+    items = [
+        (stem, reasons)
+        for _, stem, reasons in _items(_TITLE_TEXT)
+        if stem.startswith("Who is the head of")
+    ]
+    for stem, reasons in items:
+        assert any("only option with a title" in r for r in reasons), stem
