@@ -389,6 +389,18 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         return None
     if subj_tok.i > root.i:
         return None  # "Onboard are the crew": inverted word order does not simplify
+    if any(
+        c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in root.children
+    ) and not any(
+        c.i > root.i and (c.dep_ == "cc" or (c.dep_ == "punct" and c.text in ",;–—"))
+        for c in root.children
+    ):
+        # "published a post arguing X should be scrapped": a conjoined verb with no "and" or
+        # comma is a misparsed complement clause; the clause without it would be cut short
+        return None
     for child in root.children:
         if child.i in banned or child.i == subj_tok.i:
             continue
@@ -745,6 +757,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
                         if c.key not in {x.key for x in full}
                     ]  # fmt: skip
         out.extend(full)
+        out.extend(_leading_date_candidates(clause, analysis, full))
         out.extend(_focused_candidates(clause, analysis, full))
         if pair is not None:
             out.extend(pair_candidates(clause, analysis, pair))
@@ -1234,6 +1247,60 @@ def _slot_part(part: _Part, analysis: ArticleAnalysis) -> bool:
     return part.prep in ("on", "in", "at", "during") and any(
         t.ent_type_ in ("DATE", "TIME") for t in part.tokens[1:]
     )
+
+
+def _leading_date_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, full: list[Candidate]
+) -> list[Candidate]:
+    """A date phrase that opens the sentence ("In 1987, the site became ...", "On Tuesday,
+    the crew ...") dates the main clause as much as one after the verb: the clause with that
+    phrase moved to its end gives a When-question and a statement keyed by the date. Only
+    when the clause has no other date or time after the verb (one time per question)."""
+    if any(t.ent_type_ in ("DATE", "TIME") for p in clause.parts for t in p.tokens) or any(
+        c.dep_ == "neg" for c in clause.verb.children
+    ):
+        return []
+    if clause.verb.lemma_ in ("be", "have"):
+        return []  # "In 2019 she was in charge": a state, also true in other years
+    kept = {t.i for p in clause.parts for t in p.tokens}
+    if any(
+        c.dep_ == "prep" and c.i not in kept and any(t.tag_ == "VBG" for t in c.subtree)
+        for c in clause.verb.children
+    ):
+        return []  # "surprised everyone by sending a signal": the how is dropped
+    said = set(_statement(clause, analysis)[0].lower().split())
+    if any(
+        (
+            c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
+            or (c.dep_ == "advmod" and c.i > clause.verb.i and (c.n_lefts or c.n_rights))
+        )
+        and (c.i not in kept or c.lower_ not in said)
+        for c in clause.verb.children
+    ):
+        return []  # "smelled so bad that ...": a dropped complement changes what is dated
+    dated = [
+        p
+        for p in clause.leading
+        if p.dep == "prep"
+        and p.prep in ("in", "on", "during")
+        and len(p.tokens) >= 2
+        and all(t.ent_type_ in ("DATE", "TIME") for t in p.tokens[1:] if t.is_alpha or t.like_num)
+        and p.tokens[-1].i < clause.subj.tokens[0].i
+    ]
+    if len(dated) != 1:
+        return []
+    lead = dated[0]
+    moved = replace(clause, parts=(*clause.parts, lead), leading=())
+    seen = {(c.stem, c.key) for c in full}
+    out: list[Candidate] = []
+    for c in _clause_candidates(moved, analysis):
+        if (c.stem, c.key) in seen or c.key_label not in ("DATE", "TIME"):
+            continue
+        if c.transformation not in ("wh-when", "tf-statement"):
+            continue
+        seen.add((c.stem, c.key))
+        out.append(c)
+    return out
 
 
 def _focused_candidates(

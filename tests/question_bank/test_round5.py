@@ -52,8 +52,8 @@ def test_date_of_a_number_not_dropped() -> None:
         "Volunteers look after the hives every weekend."
     )
     for s in _stems(text):
-        if "produced" in s or "produce" in s:
-            assert "May" in s, s
+        if ("produced" in s or "produce" in s) and not s.startswith(("In which month", "When")):
+            assert "May" in s, s  # a question asking for the date leaves it out
 
 
 def test_rate_not_dropped() -> None:
