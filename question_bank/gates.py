@@ -2611,3 +2611,102 @@ def gate_title_stands_out(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_title_stands_out)
+
+
+_AUX_WORDS = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|may|might)"
+_OPENING_POSSESSIVE = re.compile(
+    rf"^(?:(?:Where|When|What|Why|How(?: many| much| long| far| old)?|Which \w+|In what \w+|"
+    rf"On which \w+)\s+{_AUX_WORDS}\s+)?(?:its|their|his|her)\s+\w",
+    re.I,
+)
+
+
+def gate_opening_possessive(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): the stem's subject opens with a possessive pronoun nothing in the stem
+    names ("Where did its team sail from?", "Their coach left in May."): whose?"""
+    m = _OPENING_POSSESSIVE.match(item.stem)
+    if m is None:
+        return None
+    if item.stem.lower().startswith(("who ", "whom ")):
+        return None
+    return "a possessive pronoun opens the subject: whose? (nothing in the stem names it)"
+
+
+GATES = (*GATES, gate_opening_possessive)
+
+
+_FIRST_TIME = re.compile(r"\bfor the first time\b(?!\s+(?:since|in|ever|after|as)\b)", re.I)
+
+
+_FIRST_SINCE = re.compile(
+    r"\bfor the first time\s+(?:since\b|in\s+[^.,;]{0,30}?\b(?:years?|decades?|centur(?:y|ies)|"
+    r"history|generations?|months|weeks)\b)",
+    re.I,
+)
+
+
+def gate_first_time_since(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (wrong as stated): "for the first time since <event>" cut to "for the first
+    time" says something else (the doors of an old building opened for the first time?)."""
+    if not _FIRST_TIME.search(item.stem):
+        return None
+    if _FIRST_SINCE.search(item.cand.evidence.text):
+        return "'for the first time' without its 'since/in ...': says something else"
+    return None
+
+
+GATES = (*GATES, gate_first_time_since)
+
+
+def gate_split_hyphen(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (broken): the key is the first part of a hyphenated word of the evidence
+    ("two mini" from "two mini-rovers") and the stem carries the rest ("... - rovers")."""
+    key = item.cand.key_in_statement or item.cand.key
+    ev = item.cand.evidence.text
+    if not key:
+        return None
+    for m in re.finditer(re.escape(key), ev):
+        rest = re.match(r"-([A-Za-z]+)", ev[m.end() :])
+        if rest and re.search(rf"(?:^|\s)[-–]\s*{re.escape(rest.group(1))}\b", item.stem):
+            return (
+                f"the key '{key}' is cut from the hyphenated word '{key}{ev[m.end() :].split()[0]}'"
+            )
+    return None
+
+
+GATES = (*GATES, gate_split_hyphen)
+
+
+_WEB_POINTER = re.compile(
+    r"\b(?:https?://|www\.)|\b[\w-]+\.(?:gov|com|org|net|edu|int|co\.uk|org\.uk|gov\.uk|info)\b",
+    re.I,
+)
+
+
+def gate_web_pointer(item: Item, ctx: GateContext) -> str | None:
+    """Point 8 (page furniture): a question about where to find more on a website
+    ("More information is available at <site>.gov.")."""
+    if _WEB_POINTER.search(item.stem) or any(_WEB_POINTER.search(o.text) for o in item.options):
+        return "a web address: page furniture, not article content"
+    return None
+
+
+GATES = (*GATES, gate_web_pointer)
+
+
+_RELATIONAL_SUPERLATIVE = re.compile(
+    r"\b(?:the\s+)?(?:nearest|closest|farthest|furthest)\s+(?:\w+\s+){0,2}?"
+    r"(?:town|city|village|place|station|airport|hospital|port|school|neighbour|neighbor|"
+    r"island|star|planet|country|state|river|road|house|building|one)s?\b(?!\s+(?:to|from)\b)",
+    re.I,
+)
+
+
+def gate_nearest_to_what(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): "the nearest town" without "to <what>": nearest to what?"""
+    if _RELATIONAL_SUPERLATIVE.search(item.stem):
+        return "'nearest/closest' without 'to ...': nearest to what?"
+    return None
+
+
+GATES = (*GATES, gate_nearest_to_what)

@@ -105,3 +105,91 @@ def test_key_with_the_only_title_is_refused() -> None:
     ]
     for stem, reasons in items:
         assert any("only option with a title" in r for r in reasons), stem
+
+
+def _item(stem: str, evidence: str, key: str = "x"):  # type: ignore[no-untyped-def]
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    cand = Candidate(
+        kind="mcq",
+        transformation="wh-subject",
+        stem=stem,
+        key=key,
+        key_label="",
+        answer_type="thing",
+        statement=evidence,
+        key_in_statement=key,
+        evidence=EvidenceSpan(evidence, 0, len(evidence), 0),
+        sentence_position=0,
+        slot=("be", "nsubj"),
+        subject="",
+    )
+    opts = (OptionDraft(key, True), OptionDraft("y", False), OptionDraft("z", False))
+    return Item(cand, "mcq", stem, opts, "wh-subject", "article")
+
+
+def test_stem_pattern_gates() -> None:
+    from question_bank.gates import (
+        gate_first_time_since,
+        gate_nearest_to_what,
+        gate_opening_possessive,
+        gate_split_hyphen,
+        gate_web_pointer,
+    )
+
+    ctx = None  # these gates read only the item
+    bad = [
+        (
+            gate_opening_possessive,
+            _item("Where did its crew sail from?", "Its crew sailed from Oslo."),
+        ),
+        (gate_opening_possessive, _item("Their coach left in May.", "Their coach left in May.")),
+        (
+            gate_first_time_since,
+            _item(
+                "When did the old gates open for the first time?",
+                "The old gates opened on Sunday for the first time since the flood in 1990.",
+            ),
+        ),
+        (
+            gate_split_hyphen,
+            _item(
+                "How many mini did the probe carry - robots?",
+                "It carried two mini-robots.",
+                "two mini",
+            ),
+        ),
+        (
+            gate_web_pointer,
+            _item("Forms are available at parks.gov.", "Forms are available at parks.gov."),
+        ),
+        (
+            gate_nearest_to_what,
+            _item("The nearest village is Brill.", "The nearest village is Brill."),
+        ),
+    ]
+    for gate, item in bad:
+        assert gate(item, ctx), item.stem  # type: ignore[arg-type]
+    good = [
+        (gate_opening_possessive, _item("Who led his team to the title?", "Sam led his team.")),
+        (gate_opening_possessive, _item("Which club sold its ground?", "Leeds sold its ground.")),
+        (
+            gate_first_time_since,
+            _item(
+                "When did the bridge open for the first time?",
+                "The bridge opened for the first time in May.",
+            ),
+        ),
+        (
+            gate_split_hyphen,
+            _item("How many robots did it carry?", "It carried two robots.", "two robots"),
+        ),
+        (
+            gate_nearest_to_what,
+            _item("The nearest star to Earth is the Sun.", "The nearest star to Earth is the Sun."),
+        ),
+    ]
+    for gate, item in good:
+        assert gate(item, ctx) is None, item.stem  # type: ignore[arg-type]
