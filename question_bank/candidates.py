@@ -1749,6 +1749,7 @@ class RoleFact:
     head: str  # lemma of the role's head noun ("pilot")
     sentence: int  # position of the sentence
     mention_start: int
+    indefinite: bool = False  # "X, a pilot, ...": a trade, not the one role in the story
 
 
 def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
@@ -1796,7 +1797,9 @@ def role_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> list[RoleFac
         # plural role before a list of names: "employees Sarah Lee and Anna Moss"
         j = m.start - 1
         while j >= ps.doc_span.start and (
-            doc[j].lower_ in ("and", ",") or j in analysis.token_mention
+            doc[j].lower_ in ("and", ",")
+            or j in analysis.token_mention
+            or (doc[j].like_num and doc[j - 1].text == ",")  # "Ann Lee, 30, and Bo Chan"
         ):
             j -= 1
         if j >= ps.doc_span.start and doc[j].tag_ == "NNS" and doc[j].pos_ == "NOUN":
@@ -1808,7 +1811,8 @@ def role_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> list[RoleFac
             if c.dep_ == "appos" and c.pos_ == "NOUN":
                 dets = [d for d in c.children if d.dep_ == "det"]
                 if dets and dets[0].lower_ in ("the", "a", "an"):
-                    facts.append(RoleFact(m.canonical, "", c.lemma_.lower(), m.sentence, -1))
+                    facts.append(RoleFact(m.canonical, "", c.lemma_.lower(), m.sentence, -1,
+                                          indefinite=dets[0].lower_ != "the"))  # fmt: skip
     return facts
 
 
@@ -1839,8 +1843,13 @@ def role_candidates(
 
     facts = role_index(parsed, analysis)
     holders: dict[str, set[str]] = {}
+    # "mission pilot Ann Lee" beside "Bo Chan, a pilot": a role with a modifier names the one
+    # job in the story; another person's trade ("a pilot") does not share it
+    definite: dict[str, set[str]] = {}
     for f in facts:
         holders.setdefault(f.head, set()).add(f.person)
+        if not f.indefinite:
+            definite.setdefault(f.head, set()).add(f.person)
     plural_heads = {
         t.lemma_.lower() for t in parsed.tokens() if t.tag_ == "NNS" and t.pos_ == "NOUN"
     }
@@ -1859,7 +1868,9 @@ def role_candidates(
         if ap is not None:
             found.append(ap)
         for role_text, head in found:
-            if holders.get(head, set()) - {m.canonical} or head in plural_heads:
+            compound = bool(role) and role_text == "the " + role and len(role.split()) > 1
+            sharers = (definite if compound else holders).get(head, set()) - {m.canonical}
+            if sharers or head in plural_heads:
                 continue  # a shared role: "Who was the engineer?" has two answers
             if zipf(head) < 3.0 or (m.canonical, head) in seen:
                 continue
@@ -2153,8 +2164,13 @@ def role_of_candidates(
 
     facts = role_index(parsed, analysis)
     holders: dict[str, set[str]] = {}
+    # "mission pilot Ann Lee" beside "Bo Chan, a pilot": a role with a modifier names the one
+    # job in the story; another person's trade ("a pilot") does not share it
+    definite: dict[str, set[str]] = {}
     for f in facts:
         holders.setdefault(f.head, set()).add(f.person)
+        if not f.indefinite:
+            definite.setdefault(f.head, set()).add(f.person)
     doc = parsed.doc
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
