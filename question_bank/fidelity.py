@@ -331,6 +331,55 @@ def _align(statement: str, sent: Any) -> list[int]:
 _WH_OPENERS = frozenset({"where", "what", "how", "why", "who", "whom", "which", "whether"})
 _CONDITION_PREPS = frozenset({"in", "during", "under", "without", "with"})
 _ONE_OF_A_KIND = frozenset({"first", "last", "only", "next"})
+_ARGUMENT_DEPS = frozenset(
+    {"prep", "dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "agent", "advcl"}
+)
+
+
+def name_prefix_cut(stem: str, sent: Any) -> str | None:
+    """A name of a thing (not a person) shown without the capitalised words that start it
+    ("Prediction Center" for "Climate Prediction Center", "World Cup" for "Women's World
+    Cup"): a different or broken name."""
+    doc = sent.doc
+    for t in sent:
+        if t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or t.dep_ == "compound":
+            continue
+        first = t.i  # walk left over the name's capitalised compounds ("Women's" too)
+        while first - 1 >= sent.start:
+            p = doc[first - 1]
+            if p.dep_ == "compound" and p.pos_ == "PROPN" and first <= p.head.i <= t.i:
+                first -= 1
+            elif (
+                p.dep_ == "case"
+                and first - 2 >= sent.start
+                and doc[first - 2].dep_ == "poss"
+                and doc[first - 2].pos_ == "NOUN"
+                and doc[first - 2].text[:1].isupper()
+                and doc[first - 2].head.i == t.i
+            ):
+                first -= 2
+            else:
+                break
+        if first == t.i or not doc[first].text[:1].isupper():
+            continue
+        if doc[first].lower_.rstrip(".") in _TITLE_WORDS:
+            continue
+        full = sent.doc[first : t.i + 1].text
+        for k in range(first + 1, t.i):  # a part of two words or more
+            if sent.doc[k].dep_ == "case" or not sent.doc[k].text[:1].isupper():
+                continue
+            part = sent.doc[k : t.i + 1].text
+            shown = rf"(?<![A-Z][\w.'’-] )(?<![\w'’-]){re.escape(part)}(?![\w-])(?! [A-Z])"
+            if re.search(shown, stem) and full not in stem:
+                return f"the name '{full}' is cut to '{part}'"
+    return None
+
+
+_TITLE_WORDS = frozenset(
+    {"president", "prime", "minister", "king", "queen", "prince", "princess", "sir", "dame",
+     "dr", "professor", "prof", "lord", "lady", "mr", "mrs", "ms", "saint", "st", "mount",
+     "lake", "river", "cape", "fort", "port"}
+)  # fmt: skip
 
 
 def lost_argument(statement: str, sent: Any) -> str | None:
@@ -379,6 +428,15 @@ def lost_argument(statement: str, sent: Any) -> str | None:
                 if verb.head.i in (t.i, t.head.i) and verb.i > t.i:
                     return f"dropped what the '{t.text}' one did ('to {verb.text} ...')"
     root = sent.root
+    ends_at_root = last.i == root.i or (last.dep_ == "prt" and last.head.i == root.i)
+    if root.i in keep and ends_at_root and root.pos_ == "VERB":
+        lost = [
+            c
+            for c in root.children
+            if c.i > last.i and c.dep_ in _ARGUMENT_DEPS and not any(x.i in keep for x in c.subtree)
+        ]
+        if lost and nxt is not None and any(nxt.i in {x.i for x in c.subtree} for c in lost):
+            return f"ends at the verb '{root.text}': dropped its '{lost[0].text} ...'"
     if root.i in keep:
         for c in root.children:
             if c.dep_ != "prep" or c.i > root.i or c.lower_ not in _CONDITION_PREPS:
@@ -483,6 +541,9 @@ def fidelity_reasons(
     if r:
         out.append(r)
     r = name_cut(item, sent, ents)
+    if r:
+        out.append(r)
+    r = name_prefix_cut(item.stem, sent)
     if r:
         out.append(r)
     r = cut_before_verb(statement, sent) if item.kind == "true_false" else None

@@ -193,3 +193,23 @@ def test_stem_pattern_gates() -> None:
     ]
     for gate, item in good:
         assert gate(item, ctx) is None, item.stem  # type: ignore[arg-type]
+
+
+def test_name_cut_at_its_front_is_refused() -> None:
+    from question_bank.fidelity import name_prefix_cut
+
+    sent = _sent("The Northern Weather Forecast Centre is expecting a cold winter.")
+    assert name_prefix_cut("Forecast Centre is expecting a cold winter.", sent)
+    assert name_prefix_cut("Weather Forecast Centre is expecting a cold winter.", sent)
+    assert name_prefix_cut("The Northern Weather Forecast Centre is expecting snow.", sent) is None
+    people = _sent("President Anna Maria Berg opened the bridge.")
+    assert name_prefix_cut("Anna Maria Berg opened the bridge.", people) is None
+
+
+def test_statement_ending_at_its_verb_is_refused() -> None:
+    from question_bank.fidelity import lost_argument
+
+    sent = _sent("She was involved in building three new schools in the city.")
+    assert lost_argument("She was involved.", sent)
+    ok = _sent("The old clock stopped, and nobody noticed for a week.")
+    assert lost_argument("The old clock stopped.", ok) is None
