@@ -2710,3 +2710,93 @@ def gate_nearest_to_what(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_nearest_to_what)
+
+
+def gate_indefinite_object(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): a question that ends on "a/an <noun>" whose clause or phrase saying
+    which one is dropped ("Who directed a music video?" from "... a music video that shows
+    ...", "Who introduced a proposed amendment?" from "... an amendment with wording ..."):
+    which one? Many people did some such thing."""
+    if item.kind != "mcq" or not item.stem.rstrip().endswith("?"):
+        return None  # a statement "X built a weather station." is a plain true claim
+    found = _item_sentence(item, ctx)
+    if found is None:
+        return None
+    parsed, pos = found
+    stem = re.sub(r"\s+", " ", item.stem.rstrip().rstrip("?").rstrip()).lower()
+    for t in parsed.sentences[pos].doc_span:
+        if t.dep_ != "dobj" or t.pos_ != "NOUN":
+            continue
+        det = [c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+        if not det:
+            continue
+        phrase = t.doc[det[0].i : t.i + 1].text.lower()
+        if not stem.endswith(" " + phrase):
+            continue
+        if any(c.dep_ in ("relcl", "acl", "prep") and c.i > t.i for c in t.children):
+            return f"'{phrase}' without what says which one: vague"
+    return None
+
+
+GATES = (*GATES, gate_indefinite_object)
+
+
+_NEEDS_OF = re.compile(r"\b(?:in charge|in command|in control|responsible)\s*[?.]$", re.I)
+_WON_STATEMENT = re.compile(r"\b(?:won|wins)(?:\s+(?:in|at|on)\b[^.?]*)?\.$")
+_WIN_LOSE = re.compile(
+    r"^(?:Where|When|Who|In what year|On which day)\b.*\b(?:win|won|wins|lose|lost|"
+    r"loses)\b(?:\s+(?:in|at|on|for)\b[^?]*)?\?$",
+    re.I,
+)
+
+
+def gate_bare_idiom(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): a question on "in charge" / "responsible" with no "of/for what", or on
+    "win/lose" with no object ("Where did the men's team win in 2010?": win what?)."""
+    if _NEEDS_OF.search(item.stem):
+        return "'in charge/responsible' without of what: vague"
+    if item.kind != "mcq":
+        if _WON_STATEMENT.search(item.stem):
+            return "'won' without what was won: vague"
+        return None
+    if _WIN_LOSE.search(item.stem):
+        return "'win/lose' without what was won or lost: vague"
+    return None
+
+
+GATES = (*GATES, gate_bare_idiom)
+
+
+_LANGUAGE_VERBS = frozenset({"read", "speak", "write", "translate", "learn", "understand"})
+
+
+def gate_language_group(item: Item, ctx: GateContext) -> str | None:
+    """Point 2 (wrong wh-word): "Which group could scholars read?": a nationality word as the
+    object of read/speak/write is a language, not a group."""
+    if item.kind != "mcq" or not item.stem.startswith("Which group"):
+        return None
+    if item.cand.slot[0].lower() in _LANGUAGE_VERBS and item.cand.key_label in ("NORP", "LANGUAGE"):
+        return "'Which group' for a language"
+    return None
+
+
+GATES = (*GATES, gate_language_group)
+
+
+_RELATIONAL_PART = re.compile(
+    r"\b[Tt]he\s+(?:top|bottom|middle|upper|lower|front|back|left|right|other|remaining|inner|"
+    r"outer)\s+"
+    r"(?:part|parts|half|section|sections|side|end|piece|pieces|bit|layer|layers|row|rows|"
+    r"floor|floors|level|levels|panel|panels)\b(?!\s+of\b)"
+)
+
+
+def gate_part_of_what(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): "The top part is in ...", "the other half": part of what? A part noun
+    needs its whole in the stem."""
+    if _RELATIONAL_PART.search(item.stem):
+        return "a part ('the top part', 'the other half') without 'of ...': part of what?"
+    return None
+
+
+GATES = (*GATES, gate_part_of_what)

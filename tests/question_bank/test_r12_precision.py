@@ -213,3 +213,52 @@ def test_statement_ending_at_its_verb_is_refused() -> None:
     assert lost_argument("She was involved.", sent)
     ok = _sent("The old clock stopped, and nobody noticed for a week.")
     assert lost_argument("The old clock stopped.", ok) is None
+
+
+_VAGUE_TEXT = (
+    "A New Film About the River\n\n"
+    "Director Lena Ortiz made a short film about the River Wend in 2021. "
+    "Film maker Paul Ortiz also directed a music video that shows the river at night. "
+    "Coach Sam Reid stayed in charge, and the club stood by him. "
+    "The town's rowing team won in Vienna in 2019. "
+    "The old map has three parts. The top part is in red ink.\n"
+)
+
+
+def test_vague_question_kinds_are_refused() -> None:
+    items = _items(_VAGUE_TEXT)
+    checks = {
+        "Who directed a music video?": "which one",
+        "Who stayed in charge?": "of what",
+        "Sam Reid stayed in charge.": "of what",
+        "The top part is in red ink.": "part of what",
+    }
+    seen = 0
+    for _, stem, reasons in items:
+        for bad, why in checks.items():
+            if stem == bad:
+                seen += 1
+                assert any(why in r for r in reasons), (stem, reasons)
+        if stem.startswith(("Where did the town's rowing team win", "When did the town's rowing")):
+            assert any("win/lose" in r for r in reasons), (stem, reasons)
+    assert seen >= 3, "the test article should give some of these items to judge"
+
+
+def test_language_and_part_gates_read_the_item() -> None:
+    from question_bank.gates import gate_bare_idiom, gate_part_of_what
+
+    assert gate_part_of_what(
+        _item("The other half stayed home.", "The other half stayed home."), None
+    )  # type: ignore[arg-type]
+    assert (
+        gate_part_of_what(_item("Who hit the bar in the first half?", "Ann hit the bar."), None)
+        is None
+    )  # type: ignore[arg-type]
+    assert (
+        gate_part_of_what(
+            _item("The top part of the map is red.", "The top part of the map is red."), None
+        )
+        is None
+    )  # type: ignore[arg-type]
+    assert gate_bare_idiom(_item("Who won the final?", "Ann won the final."), None) is None  # type: ignore[arg-type]
+    assert gate_bare_idiom(_item("Where did the team win?", "The team won in Oslo."), None)  # type: ignore[arg-type]
