@@ -758,6 +758,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
                     ]  # fmt: skip
         out.extend(full)
         out.extend(_leading_date_candidates(clause, analysis, full))
+        out.extend(_measure_candidates(clause, analysis, {c.key for c in full}))
         out.extend(_focused_candidates(clause, analysis, full))
         if pair is not None:
             out.extend(pair_candidates(clause, analysis, pair))
@@ -1300,6 +1301,71 @@ def _leading_date_candidates(
             continue
         seen.add((c.stem, c.key))
         out.append(c)
+    return out
+
+
+_DIMENSIONS = frozenset({"long", "tall", "high", "deep", "wide", "thick"})
+
+
+def _measure_candidates(
+    clause: _Clause, analysis: ArticleAnalysis, seen_keys: set[str]
+) -> list[Candidate]:
+    """ "The biggest pit is about 230 metres long." -> About how long is the biggest pit?
+    (a length with its unit as the measure of a dimension adjective after "be"), with the
+    short statement as its true/false twin; the rest of the sentence is left out, so a long
+    sentence still gives its measurement."""
+    verb = clause.verb
+    if verb.lemma_ != "be" or clause.auxes or clause.subject_override:
+        return []
+    if clause.subj.head.lower_ in VAGUE_SUBJECTS or clause.subj.head.pos_ == "PRON":
+        return []
+    out: list[Candidate] = []
+    for part in clause.parts:
+        adj = part.head
+        if part.dep != "acomp" or adj.lower_ not in _DIMENSIONS:
+            continue
+        units = [c for c in adj.children if c.dep_ == "npadvmod" and c.tag_ == "NNS"]
+        if len(units) != 1 or units[0].lemma_.lower() not in LENGTH_UNITS:
+            continue
+        q = _quantity_np(units[0])
+        if q is None:
+            continue
+        num, sub, approx = q
+        doc = adj.doc
+        if sub[-1].i + 1 != adj.i or any(
+            c.dep_ in ("xcomp", "ccomp", "advcl")
+            or (c.dep_ == "advmod" and c.lower_ in ("enough", "too", "as", "so"))
+            or (c.dep_ == "prep" and doc[c.left_edge.i - 1].text not in (",", "-", "–", "—"))
+            for c in adj.children
+        ):
+            continue  # "long enough to ...", "tall for its age": the measure is not the point
+        unit = units[0]
+        key = f"{num.text} {unit.text}"
+        if key in seen_keys:
+            continue
+        subj, v1 = _subject_text(clause, analysis, at_start=True)
+        subj_q, v2 = _subject_text(clause, analysis, at_start=False)
+        if v1 or v2 or not subj or _words(subj) > 8:
+            continue
+        phrase = " ".join(t.text for t in sub) + " " + adj.text
+        statement = _finish([subj, verb.text, phrase]) + "."
+        wh = ("About how " if approx else "How ") + adj.lower_
+        stem = _finish([wh, verb.text.lower(), subj_q]) + "?"
+        common = dict(
+            key=key,
+            key_label="CARDINAL",
+            answer_type=answer_type_of("CARDINAL"),
+            statement=statement,
+            key_in_statement=key,
+            evidence=_evidence(clause.sent),
+            sentence_position=clause.position,
+            slot=(adj.lower_, "measure"),
+            subject=subj_q,
+            unit=unit.text,
+            key_canonical=key,
+        )
+        out.append(Candidate(kind="mcq", transformation="wh-how-many", stem=stem, **common))  # type: ignore[arg-type]
+        out.append(_true_twin(statement, common))
     return out
 
 
