@@ -155,8 +155,13 @@ def plain_sentence(ps: ParsedSentence, analysis: ArticleAnalysis, known: frozens
         return False  # clause-level commas: a second clause or an aside on the verb
     if root.lemma_ in ATTRIBUTION_VERBS:
         return False
+    # a modal inside a relative clause ("the most dangerous activity an astronaut can do")
+    # describes the noun; it does not hedge the sentence's claim
+    in_relcl = {x.i for t in span if t.dep_ == "relcl" for x in t.subtree}
     for t in span:
         low = t.lower_
+        if t.tag_ == "MD" and t.i in in_relcl and low in ("can", "could", "will", "would"):
+            continue
         if t.pos_ == "PRON" and low in _PERSONAL and t.i not in analysis.resolved:
             return False
         if t.pos_ == "PRON" and low in _PERSONAL:
