@@ -331,6 +331,18 @@ def _align(statement: str, sent: Any) -> list[int]:
 _WH_OPENERS = frozenset({"where", "what", "how", "why", "who", "whom", "which", "whether"})
 _CONDITION_PREPS = frozenset({"in", "during", "under", "without", "with"})
 _ONE_OF_A_KIND = frozenset({"first", "last", "only", "next"})
+# adverbs that complete a verb's meaning ("ran aground", "went abroad", "fell apart")
+_PLACE_ADVERBS = frozenset(
+    {"aground", "ashore", "abroad", "overboard", "home", "away", "apart", "back", "down", "up",
+     "out", "off", "together", "ahead", "aside", "upstairs", "downstairs", "inside", "outside",
+     "offshore", "overseas", "underground", "uphill", "downhill", "astray", "adrift", "aloft"}
+)  # fmt: skip
+# verbs of causing a feeling: the point of the sentence is what caused it
+_CAUSE_VERBS = frozenset(
+    {"surprise", "shock", "amaze", "astonish", "stun", "delight", "impress", "thrill", "excite",
+     "upset", "worry", "frighten", "scare", "puzzle", "baffle", "confuse", "disappoint",
+     "anger", "annoy", "please", "inspire", "alarm"}
+)  # fmt: skip
 _ARGUMENT_DEPS = frozenset(
     {"prep", "dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "agent", "advcl"}
 )
@@ -437,6 +449,36 @@ def lost_argument(statement: str, sent: Any) -> str | None:
         ]
         if lost and nxt is not None and any(nxt.i in {x.i for x in c.subtree} for c in lost):
             return f"ends at the verb '{root.text}': dropped its '{lost[0].text} ...'"
+    if root.i in keep and root.i + 1 < sent.end:
+        after_root = doc[root.i + 1]
+        if (
+            after_root.i not in keep
+            and after_root.head.i == root.i
+            and (
+                after_root.dep_ == "prt"
+                or after_root.dep_ in ("advmod", "acomp")
+                and after_root.lower_ in _PLACE_ADVERBS
+            )
+        ):
+            return f"dropped '{after_root.text}' from '{root.text} {after_root.text}'"
+    if root.i in keep and root.lemma_.lower() in _CAUSE_VERBS:
+        for c in root.children:
+            if c.i > root.i and c.i not in keep and c.dep_ in ("prep", "advcl"):
+                first = doc[c.left_edge.i] if c.dep_ == "advcl" else c
+                if first.lower_ in ("by", "when", "with", "after", "because"):
+                    return f"'{root.text}' without what caused it ('{first.text} ...')"
+    if (
+        root.i in keep
+        and root.lemma_.lower() == "spend"
+        and any(
+            c.i > root.i and c.i not in keep and c.dep_ in _ARGUMENT_DEPS for c in root.children
+        )
+    ):
+        return f"'{root.text}' time without what it was spent on"
+    if any(doc[i].lower_ == "record" and doc[i].dep_ in ("amod", "compound") for i in keep):
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and not any(x.i in keep for x in ent):
+                return f"'record' without the time it refers to ('{ent.text}')"
     if root.i in keep:
         for c in root.children:
             if c.dep_ != "prep" or c.i > root.i or c.lower_ not in _CONDITION_PREPS:

@@ -262,3 +262,26 @@ def test_language_and_part_gates_read_the_item() -> None:
     )  # type: ignore[arg-type]
     assert gate_bare_idiom(_item("Who won the final?", "Ann won the final."), None) is None  # type: ignore[arg-type]
     assert gate_bare_idiom(_item("Where did the team win?", "The team won in Oslo."), None)  # type: ignore[arg-type]
+
+
+def test_statement_losing_the_point_of_its_verb_is_refused() -> None:
+    from question_bank.fidelity import lost_argument
+
+    cases = [
+        ("The boat ran on Monday.", "The boat ran aground early on Monday after a storm."),
+        ("The little robot surprised everyone.", "The little robot surprised everyone by dancing."),
+        (
+            "Two teachers have spent the weeks.",
+            "Two teachers have spent the weeks since painting the hall.",
+        ),
+        ("Rainfall reached record levels.", "Last winter, rainfall reached record levels."),
+    ]
+    for statement, sentence in cases:
+        assert lost_argument(statement, _sent(sentence)), statement
+    kept = [
+        ("The boat ran aground on Monday.", "The boat ran aground early on Monday after a storm."),
+        ("The robot surprised everyone by dancing.", "The robot surprised everyone by dancing."),
+        ("Rainfall reached record levels in 2020.", "Rainfall reached record levels in 2020."),
+    ]
+    for statement, sentence in kept:
+        assert lost_argument(statement, _sent(sentence)) is None, statement
