@@ -478,6 +478,27 @@ def date_distractors(
                 if s.lower() not in index.lower_text:
                     out.append(s)
         return sorted(set(out), key=out.index)[:want]
+    wd = re.fullmatch(r"(?P<wd>[A-Z][a-z]+day),? (?P<date>.+)", key)
+    if wd and wd.group("wd") in WEEKDAYS:
+        # "Saturday 14 June" -> a week or two away ("Saturday 21 June"): the weekday stays
+        # right for the date, and the article states neither
+        sep = key[len(wd.group("wd")) : key.index(wd.group("date"))]
+        for rx in (_DAY_MONTH, _DAY_FIRST):
+            m = rx.match(wd.group("date"))
+            if m and m.group("month") in MONTHS and not m.group("rest").strip(", "):
+                day = int(m.group("day"))
+                for d in (7, -7, 14, -14):
+                    nd = day + d
+                    if 1 <= nd <= 28:
+                        date = (
+                            f"{m.group('month')} {nd}{m.group('rest')}"
+                            if rx is _DAY_MONTH
+                            else f"{nd} {m.group('month')}{m.group('rest')}"
+                        )
+                        s = wd.group("wd") + sep + date
+                        if date.lower() not in index.lower_text:
+                            out.append(s)
+        return out[:want]
     my = _MONTH_YEAR.match(key)
     if my and my.group("month") in MONTHS:
         # "June 2021" -> other months of the same year the article does not state
@@ -523,6 +544,9 @@ def _sort_key(text: str) -> tuple[float, str]:
             return (MONTHS.index(dm.group("month")) * 40 + int(dm.group("day")), text)
     if text in WEEKDAYS:
         return (WEEKDAYS.index(text), text)
+    wd = re.fullmatch(r"([A-Z][a-z]+day),? (.+)", text)
+    if wd and wd.group(1) in WEEKDAYS:
+        return (_sort_key(wd.group(2))[0], text)  # "Saturday 14 June" sorts by its date
     v = _value(text)
     return (v if v is not None else math.inf, text)
 

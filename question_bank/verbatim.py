@@ -35,7 +35,10 @@ MIN_WORDS = 5
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # a date a child can check on a calendar: "June", "14 June", "December 1817", "Saturday"
-_DATE_KEY = rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}})?(?:,? (?:1[5-9]|20)\d\d)?|(?:{_DAYS}))"
+_DATE_KEY = (
+    rf"(?:(?:(?:{_DAYS}),? )?(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}})?(?:,? (?:1[5-9]|20)\d\d)?"
+    rf"|(?:{_DAYS}))"
+)
 _CLOCK = r"\d{1,2}(?:[.:]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)"
 _HEDGES = frozenset(
     {"could", "might", "may", "would", "should", "must", "can", "believe", "think", "expect",
@@ -185,7 +188,12 @@ def plain_sentence(ps: ParsedSentence, analysis: ArticleAnalysis, known: frozens
 
 def _bounded(t: Token) -> bool:
     doc = t.doc
-    before = {doc[j].lower_ for j in range(max(0, t.i - 3), t.i)}
+    # "up" bounds only as "up to" ("up to 10 metres"), not in "made up of six pupils"
+    before = {
+        doc[j].lower_
+        for j in range(max(0, t.i - 3), t.i)
+        if doc[j].lower_ != "up" or doc[j + 1].lower_ == "to"
+    }
     return bool(before & BOUND_WORDS) or any(c.lower_ in BOUND_WORDS for c in t.children)
 
 
@@ -253,10 +261,14 @@ def _keys(span: Span, analysis: ArticleAnalysis) -> list[tuple[str, str, str, st
         else:  # "30 active volcanic systems": the bare number, the noun stays in the text
             out.append((t.text, t.text, "CARDINAL", t.text, "number", "-"))
     for ent in span.ents:
-        if ent.label_ not in ("DATE", "TIME") or _bounded(ent[0]):
-            continue
         text = ent.text
         clock = re.match(_CLOCK, text)
+        if ent.label_ == "CARDINAL" and clock and clock.group(0) == text and not _bounded(ent[0]):
+            # "9.20pm" tagged as a number: a clock time all the same
+            out.append((text, text, "TIME", text, "time", ""))
+            continue
+        if ent.label_ not in ("DATE", "TIME") or _bounded(ent[0]):
+            continue
         if ent.label_ == "TIME" and clock:
             text = clock.group(0)
         elif not (re.fullmatch(r"(1[5-9]|20)\d\d", text) or re.fullmatch(_DATE_KEY, text)):
