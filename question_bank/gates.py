@@ -2785,7 +2785,7 @@ GATES = (*GATES, gate_language_group)
 
 _RELATIONAL_PART = re.compile(
     r"\b[Tt]he\s+(?:top|bottom|middle|upper|lower|front|back|left|right|other|remaining|inner|"
-    r"outer)\s+"
+    r"outer|central)\s+"
     r"(?:part|parts|half|section|sections|side|end|piece|pieces|bit|layer|layers|row|rows|"
     r"floor|floors|level|levels|panel|panels)\b(?!\s+of\b)"
 )
@@ -2800,3 +2800,119 @@ def gate_part_of_what(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_part_of_what)
+
+
+_THE_POSSESSOR = re.compile(r"\b[Tt]he ([a-z][a-z-]+)['’]s\b")
+
+
+def gate_unnamed_possessor(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): "The board's chief engineer was ...": whose? A possessive "the <noun>'s"
+    whose noun the title does not name, when the article has a name with that word in it
+    ("... Board of Works"): the stem should use the name."""
+    m = _THE_POSSESSOR.search(item.stem)
+    a = ctx.analysis
+    if m is None or a is None or a.parsed is None:
+        return None
+    noun = m.group(1)
+    if noun in _WORLD_NOUNS or noun in _SETTING_NOUNS:
+        return None
+    title = (a.parsed.clean.title or "").lower()
+    if re.search(rf"\b{re.escape(noun)}", title):
+        return None
+    cap = noun.capitalize()
+    for e in a.entities:
+        words = e.name.split()
+        if e.label != "PERSON" and len(words) > 1 and cap in words and e.name not in item.stem:
+            return f"'the {noun}'s': the article names it ('{e.name}'), the stem does not"
+    return None
+
+
+GATES = (*GATES, gate_unnamed_possessor)
+
+
+_UNFORMATTED_NUMBER = re.compile(
+    r"[€$£¥]\s?\d{4,}\b|\b\d{4,}\s+(?:million|billion|thousand|people|metres|meters|kilometres|"
+    r"kilometers|miles|tonnes|tons|kilograms|kg|km|feet|donors|visitors|children|homes)\b|\b\d{5,}\b"
+)
+
+
+def gate_number_format(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (formatting): an option with a number of four or more digits without a
+    thousands separator ("€1046 million" beside "€846 million"); years are not matched."""
+    if item.kind != "mcq":
+        return None
+    for o in item.options:
+        if _UNFORMATTED_NUMBER.search(o.text):
+            return f"option '{o.text}' is a number without its thousands separator"
+    return None
+
+
+GATES = (*GATES, gate_number_format)
+
+
+_NAMED_AFTER = re.compile(r"\b(?:named|called)\s+(?:after|for)\b(.*)$", re.I)
+
+
+def gate_named_after_title(item: Item, ctx: GateContext) -> str | None:
+    """Point 4 (obvious): "The X line is named after <a person whose name the title gives>":
+    guessable from the title (the thing's name holds the person's name)."""
+    m = _NAMED_AFTER.search(item.stem)
+    a = ctx.analysis
+    if m is None or a is None or a.parsed is None:
+        return None
+    title = a.parsed.clean.title or ""
+    tail = m.group(1) if item.kind != "mcq" else item.cand.key
+    for w in re.findall(r"[A-Z][a-z]{2,}", tail):
+        if re.search(rf"\b{w}\b", title):
+            return f"'named after' someone whose name ('{w}') is in the title: guessable"
+    return None
+
+
+GATES = (*GATES, gate_named_after_title)
+
+
+_TIMELINE_ENTRY = re.compile(
+    r"^\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:\d{1,2},?\s+)?)?\d{4}\s*(?:-|–|—|:)\s"
+)
+
+
+def gate_timeline_entry(item: Item, ctx: GateContext) -> str | None:
+    """Point 3/5: a statement from a timeline entry ("November 2022 - delegates vote to ...")
+    without the entry's date: the historic present reads as now, and the subject often needs
+    the heading."""
+    if item.kind != "true_false":
+        return None
+    m = _TIMELINE_ENTRY.match(item.cand.evidence.text)
+    if m is None:
+        return None
+    year = re.search(r"\d{4}", m.group(0))
+    if year and year.group(0) not in item.stem:
+        return "a timeline entry's statement without its date"
+    return None
+
+
+GATES = (*GATES, gate_timeline_entry)
+
+
+_TRAILING_ADVERB = re.compile(
+    r"^(?:About |Roughly |Around )?[Hh]ow (?:many|much)\b.*(?<![-\w])(down|up|away|off|out|back|"
+    r"apart|across|deep|below|above|underground|offshore)\?$"
+)
+
+
+def gate_how_many_adverb(item: Item, ctx: GateContext) -> str | None:
+    """Point 1/2: "How many metres does the wreck lie down?" from "lies 3,000 metres down": the
+    measure belongs to the adverb (how deep / how far), not to the verb."""
+    m = _TRAILING_ADVERB.match(item.stem.strip()) if item.kind == "mcq" else None
+    key = item.cand.key_in_statement or item.cand.key
+    if m is None or not key:
+        return None
+    adverb = m.group(1)
+    after_key = rf"{re.escape(key)}(?:\s*\([^)]*\))?\s+{adverb}\b"
+    if re.search(after_key, item.cand.evidence.text):
+        return f"a measure of the adverb '{adverb}': ask 'how deep/far' instead"
+    return None
+
+
+GATES = (*GATES, gate_how_many_adverb)

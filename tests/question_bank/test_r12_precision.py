@@ -285,3 +285,53 @@ def test_statement_losing_the_point_of_its_verb_is_refused() -> None:
     ]
     for statement, sentence in kept:
         assert lost_argument(statement, _sent(sentence)) is None, statement
+
+
+_NAMED_TEXT = (
+    "Town Opens the Victoria Bridge\n\n"
+    "The bridge over the river Lune in Northam was opened in 1901. "
+    "It was built by the Northam Harbour Board, which also ran the docks. "
+    "The board's chief engineer was Alice Grant. "
+    "The bridge is named after Queen Victoria. "
+    "Around €900 million was spent on the new docks in 2020.\n"
+)
+
+
+def test_named_and_possessor_gates() -> None:
+    items = _items(_NAMED_TEXT)
+    seen = 0
+    for _, stem, reasons in items:
+        if stem.startswith("The board's chief engineer"):
+            seen += 1
+            assert any("the stem does not" in r for r in reasons), stem
+        if stem == "The bridge is named after Queen Victoria.":
+            seen += 1
+            assert any("guessable" in r for r in reasons), stem
+    assert seen >= 2
+
+
+def test_item_text_gates() -> None:
+    from question_bank.gates import gate_how_many_adverb, gate_number_format, gate_timeline_entry
+
+    money = _item("Around ____ was spent.", "Around €900 million was spent.", "€900 million")
+    bad = money.__class__(
+        money.cand,
+        "mcq",
+        money.stem,
+        (*money.options[:1], money.options[1].__class__("€1100 million", False)),
+        "cloze",
+        "numeric",
+    )
+    assert gate_number_format(bad, None)  # type: ignore[arg-type]
+    assert gate_number_format(money, None) is None  # type: ignore[arg-type]
+    deep = _item(
+        "How many metres does the wreck lie down?", "The wreck lies 900 metres down.", "900 metres"
+    )
+    assert gate_how_many_adverb(deep, None)  # type: ignore[arg-type]
+    give = _item(
+        "How many loaves did Ann give away?", "Ann gave 40 loaves away to neighbours.", "40"
+    )
+    assert gate_how_many_adverb(give, None) is None  # type: ignore[arg-type]
+    tl = _item("Leaders sign a treaty.", "March 1990 - leaders sign a treaty in Rome.")
+    tl = tl.__class__(tl.cand, "true_false", tl.stem, tl.options, "tf-true", "article", truth=True)
+    assert gate_timeline_entry(tl, None)  # type: ignore[arg-type]
