@@ -1269,7 +1269,7 @@ def _leading_date_candidates(
         for c in clause.verb.children
     ):
         return []  # "surprised everyone by sending a signal": the how is dropped
-    said = set(_statement(clause, analysis)[0].lower().split())
+    said = set(re.findall(r"[\w’'-]+", _statement(clause, analysis)[0].lower()))
     if any(
         (
             c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
