@@ -425,13 +425,41 @@ def lost_argument(statement: str, sent: Any) -> str | None:
                         and any(x.dep_ == "dobj" and x.i not in keep for x in c.children)
                     ):
                         return f"'{last.text}' lost the object it shares with '{c.text}'"
+    if nxt is not None and nxt.i not in keep:
+        if (
+            last.pos_ == "NOUN"
+            and nxt.dep_ == "prep"
+            and nxt.head.i == last.i
+            and nxt.lower_ in ("of", "on", "for", "to")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in last.children)
+        ):
+            return f"'the {last.text}' lost its '{nxt.text} ...' ({nxt.text} what?)"
+        if last.ent_type_ in ("DATE", "CARDINAL") and any(
+            c.dep_ == "conj" and c.i not in keep for c in last.children
+        ):
+            return f"a list cut after '{last.text}'"
+    root = sent.root
+    for c in root.children if root.i in keep else ():
+        first_tok = doc[c.left_edge.i]
+        if (
+            c.dep_ in ("prep", "advcl")
+            and c.i > root.i
+            and first_tok.lower_ == "since"
+            and not any(x.i in keep for x in c.subtree)
+            and any(a.lower_ in ("has", "have") for a in root.children if a.dep_ == "aux")
+        ):
+            return "dropped the 'since ...' a present perfect needs"
     for i in kept:
         t = doc[i]
-        if t.pos_ != "NOUN" or t.dep_ not in ("attr", "dobj"):
-            continue
-        if not any(
-            c.dep_ in ("amod", "advmod") and (c.lower_ in _ONE_OF_A_KIND or c.tag_ == "JJS")
-            for c in t.children
+        # "became the first in the world to ...": the ordinal itself may be the head
+        head_ordinal = t.lower_ in _ONE_OF_A_KIND and t.dep_ in ("attr", "dobj")
+        if not head_ordinal and (
+            t.pos_ != "NOUN"
+            or t.dep_ not in ("attr", "dobj")
+            or not any(
+                c.dep_ in ("amod", "advmod") and (c.lower_ in _ONE_OF_A_KIND or c.tag_ == "JJS")
+                for c in t.children
+            )
         ):
             continue
         for x in doc[t.i + 1 : sent.end]:

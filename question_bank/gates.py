@@ -2615,8 +2615,8 @@ GATES = (*GATES, gate_title_stands_out)
 
 _AUX_WORDS = r"(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|may|might)"
 _OPENING_POSSESSIVE = re.compile(
-    rf"^(?:(?:Where|When|What|Why|How(?: many| much| long| far| old)?|Which \w+|In what \w+|"
-    rf"On which \w+)\s+{_AUX_WORDS}\s+)?(?:its|their|his|her)\s+\w",
+    rf"^(?:(?:Where|When|What|Why|How(?: many| much| long| far| old)?|Which \w+|"
+    rf"(?:In|On|At|For|By) (?:what|which) \w+)\s+{_AUX_WORDS}\s+)?(?:its|their|his|her)\s+\w",
     re.I,
 )
 
@@ -2741,7 +2741,10 @@ def gate_indefinite_object(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_indefinite_object)
 
 
-_NEEDS_OF = re.compile(r"\b(?:in charge|in command|in control|responsible)\s*[?.]$", re.I)
+_NEEDS_OF = re.compile(
+    r"\b(?:in charge|in command|in control|responsible|t(?:ake|akes|ook|aking|aken) part)\s*[?.]$",
+    re.I,
+)
 _WON_STATEMENT = re.compile(r"\b(?:won|wins)(?:\s+(?:in|at|on)\b[^.?]*)?\.$")
 _WIN_LOSE = re.compile(
     r"^(?:Where|When|Who|In what year|On which day)\b.*\b(?:win|won|wins|lose|lost|"
@@ -2754,7 +2757,7 @@ def gate_bare_idiom(item: Item, ctx: GateContext) -> str | None:
     """Point 3 (vague): a question on "in charge" / "responsible" with no "of/for what", or on
     "win/lose" with no object ("Where did the men's team win in 2010?": win what?)."""
     if _NEEDS_OF.search(item.stem):
-        return "'in charge/responsible' without of what: vague"
+        return "'in charge/responsible/took part' without of/in what: vague"
     if item.kind != "mcq":
         if _WON_STATEMENT.search(item.stem):
             return "'won' without what was won: vague"
@@ -2916,3 +2919,57 @@ def gate_how_many_adverb(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_how_many_adverb)
+
+
+def gate_split_number_blank(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (broken): a blank cut out of a hyphenated word ("Sixty-____ teams")."""
+    if re.search(r"[A-Za-z0-9]-_{2,}", item.stem):
+        return "the blank cuts a hyphenated word"
+    return None
+
+
+GATES = (*GATES, gate_split_number_blank)
+
+
+def gate_bare_wh_end(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): a statement ending on a bare wh-word ("More study is needed to
+    understand exactly why."): why what?"""
+    if item.kind == "true_false" and re.search(
+        r"\b(?:why|how|what|where|when|which|who)\s*\.$", item.stem, re.I
+    ):
+        return "ends on a bare wh-word: about what?"
+    return None
+
+
+GATES = (*GATES, gate_bare_wh_end)
+
+
+_PREPOSITIONS = frozenset(
+    {"by", "in", "on", "at", "to", "for", "from", "with", "after", "before", "during", "across",
+     "around", "over", "under", "into", "through", "within", "since", "until", "as", "and", "or",
+     "but"}
+)  # fmt: skip
+
+
+def gate_adverb_after_verb(item: Item, ctx: GateContext) -> str | None:
+    """Point 1: an "-ly" adverb that stood right before its verb in the evidence is put between
+    the verb and what follows it ("did the state ratify formally the amendment", "took
+    gradually control"); before a preposition it reads fine ("is used widely in ...")."""
+    found = _item_sentence(item, ctx)
+    if found is None:
+        return None
+    parsed, pos = found
+    for t in parsed.sentences[pos].doc_span:
+        if not (t.pos_ == "ADV" and t.lower_.endswith("ly") and t.dep_ == "advmod"):
+            continue
+        v = t.head
+        if v.pos_ != "VERB" or v.i != t.i + 1:
+            continue
+        stem_of = re.escape(v.lower_[: max(4, len(v.lower_) - 3)])
+        m = re.search(rf"\b{stem_of}\w*\s+{re.escape(t.lower_)}\b\s*(\w*)", item.stem.lower())
+        if m and m.group(1) and m.group(1) not in _PREPOSITIONS:
+            return f"adverb '{t.text}' put after its verb '{v.text}'"
+    return None
+
+
+GATES = (*GATES, gate_adverb_after_verb)

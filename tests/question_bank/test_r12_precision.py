@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from question_bank.generator import generate
 
@@ -229,8 +230,8 @@ def test_vague_question_kinds_are_refused() -> None:
     items = _items(_VAGUE_TEXT)
     checks = {
         "Who directed a music video?": "which one",
-        "Who stayed in charge?": "of what",
-        "Sam Reid stayed in charge.": "of what",
+        "Who stayed in charge?": "of/in what",
+        "Sam Reid stayed in charge.": "of/in what",
         "The top part is in red ink.": "part of what",
     }
     seen = 0
@@ -335,3 +336,51 @@ def test_item_text_gates() -> None:
     tl = _item("Leaders sign a treaty.", "March 1990 - leaders sign a treaty in Rome.")
     tl = tl.__class__(tl.cand, "true_false", tl.stem, tl.options, "tf-true", "article", truth=True)
     assert gate_timeline_entry(tl, None)  # type: ignore[arg-type]
+
+
+def test_more_text_gates() -> None:
+    from question_bank.gates import gate_bare_idiom, gate_bare_wh_end, gate_split_number_blank
+
+    assert gate_split_number_blank(_item("Forty-____ took part in the race.", "x"), None)  # type: ignore[arg-type]
+    assert gate_split_number_blank(_item("The ____-metre wall fell.", "x"), None) is None  # type: ignore[arg-type]
+    why = _item("More work is needed to find out why.", "More work is needed to find out why.")
+    why = why.__class__(
+        why.cand, "true_false", why.stem, why.options, "tf-true", "article", truth=True
+    )
+    assert gate_bare_wh_end(why, None)  # type: ignore[arg-type]
+    part = _item("Ten schools took part.", "Ten schools took part.")
+    assert gate_bare_idiom(part, None)  # type: ignore[arg-type]
+    assert gate_bare_idiom(_item("Ten schools took part in the race.", "x"), None) is None  # type: ignore[arg-type]
+
+
+_ORDER_TEXT = (
+    "The Island Ferry\n\n"
+    "The ferry company normally carries about 900 passengers a day. "
+    "The town council formally approved the new harbour in 1988. "
+    "Cash is still widely used on the island.\n"
+)
+
+
+def test_adverb_put_between_verb_and_object_is_refused() -> None:
+    items = _items(_ORDER_TEXT)
+    for _, stem, reasons in items:
+        if re.search(r"\b(?:approved? formally|carries normally)\b", stem):
+            assert any("put after its verb" in r for r in reasons), stem
+        if "used widely in" in stem:
+            assert not any("put after its verb" in r for r in reasons), stem
+
+
+def test_statement_losing_its_phrase_or_list_is_refused() -> None:
+    from question_bank.fidelity import lost_argument
+
+    cases = [
+        ("The panel studied the effects.", "The panel studied the effects of loud noise on birds."),
+        ("The floods happened in 1990.", "The floods happened in 1990, 2002 and 2015."),
+        ("The bridge has been closed.", "The bridge has been closed since a lorry hit it in May."),
+        (
+            "The town became the first in the world.",
+            "The town became the first in the world to ban cars.",
+        ),
+    ]
+    for statement, sentence in cases:
+        assert lost_argument(statement, _sent(sentence)), statement
