@@ -250,8 +250,18 @@ def _keys(span: Span, analysis: ArticleAnalysis) -> list[tuple[str, str, str, st
             continue
         unit = t.head if t.dep_ == "nummod" and t.head.tag_ == "NNS" else None
         if not t.text[:1].isdigit():
-            # a number word counts only with its unit right after it: "two cellos"
-            if unit is None or unit.i != t.i + 1 or t.lower_ in ("one", "a"):
+            # a number word counts only with its unit: "two cellos", or with at most two
+            # describing words between ("six lookout towers", "four new electric cranes")
+            if unit is None or t.lower_ in ("one", "a") or not t.i < unit.i <= t.i + 3:
+                continue
+            between = span.doc[t.i + 1 : unit.i]
+            if any(w.dep_ not in ("amod", "compound") or w.head.i != unit.i for w in between):
+                continue
+            if any(w.pos_ not in ("ADJ", "NOUN") or not w.is_lower for w in between):
+                continue
+            if len(between):
+                key = span.doc[t.i : unit.i + 1].text
+                out.append((key, key, "CARDINAL", key, _role(unit), unit.text))
                 continue
         elif not re.fullmatch(r"\d[\d,.]*", t.text):
             continue

@@ -133,3 +133,16 @@ def test_compound_role_not_shared_by_an_indefinite_trade() -> None:
     usable = set(range(len(parsed.sentences)))
     stems = [c.stem for c in role_candidates(parsed, analysis, usable)]
     assert "Who was the flight pilot?" in stems, stems
+
+
+def test_number_word_with_describing_words_is_a_swap_key() -> None:
+    text = (
+        "Library bus\n\n"
+        "A bright green library bus has started visiting six small villages in the hills. "
+        "The bus carries about 2,000 books. "
+        "Children can borrow up to five books at a time."
+    )
+    r, qs, rej = _all(text)
+    texts = [q.stem for q in qs] + [x.stem for x in rej]
+    texts += [o.text for q in qs for o in q.options]
+    assert any(re.search(r"\b(four|five|seven|eight) small villages\b", t) for t in texts), texts
