@@ -435,7 +435,8 @@ def lost_argument(statement: str, sent: Any) -> str | None:
         ):
             return f"'the {last.text}' lost its '{nxt.text} ...' ({nxt.text} what?)"
         if last.ent_type_ in ("DATE", "CARDINAL") and any(
-            c.dep_ == "conj" and c.i not in keep for c in last.children
+            c.dep_ in ("conj", "appos") and c.i not in keep and c.ent_type_ == last.ent_type_
+            for c in last.children
         ):
             return f"a list cut after '{last.text}'"
     root = sent.root

@@ -2973,3 +2973,81 @@ def gate_adverb_after_verb(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_adverb_after_verb)
+
+
+# common nouns that, right before a name ("the drugmaker X", "a cave called X", "sold as X"),
+# say what kind of thing the name is
+_ORG_NOUNS = (
+    "company|firm|drugmaker|maker|manufacturer|carmaker|retailer|airline|bank|charity|brand|"
+    "chain|supermarket|publisher|studio|startup|agency|organisation|organization|group|club|"
+    "business|broadcaster|network|operator|supplier|developer"
+)
+_PLACE_NOUNS = (
+    "cave|caves|river|lake|mountain|island|village|town|city|valley|site|park|beach|bay|"
+    "station|stadium|square|street|road|county|region|province|district|desert|forest"
+)
+_PRODUCT_CUES = (
+    r"sold as|marketed as|branded as|drug|medicine|medication|vaccine|pill|injection|app|game|"
+    r"film|movie|song|album|book|novel|ship|vessel|car|model|product|device|robot|rocket|"
+    r"spacecraft|satellite|telescope"
+)
+
+
+def _named_as(text: str, name: str, nouns: str, *, comma: bool = False) -> bool:
+    """The article writes "<noun> <name>", "<noun> called <name>" (or "<noun>, <name>")."""
+    n = re.escape(name)
+    link = r"\s*,\s*|\s+(?:called|named|known as)\s+|\s+" if comma else r"\s+(?:called |named )?"
+    return bool(re.search(rf"\b(?:{nouns})(?:{link}){n}\b", text))
+
+
+def gate_kind_cue(item: Item, ctx: GateContext) -> str | None:
+    """Point 7 (options of different kinds): in a Who-question, an option the article calls a
+    company or a place ("the drugmaker X", "a cave called X"); in a Which-organisation
+    question, a key the article calls a product ("sold as X", "the drug X"). The tagger's
+    label for a rare name is often wrong; the article's own words are a better cue."""
+    a = ctx.analysis
+    if item.kind != "mcq" or a is None or a.parsed is None:
+        return None
+    text = a.parsed.clean.text
+    stem = item.stem
+    if stem.startswith("Who ") and item.cand.key_label == "PERSON":
+        for o in item.options:
+            if _named_as(text, o.text, _ORG_NOUNS):
+                return f"option '{o.text}' is a company by the article's words, not a person"
+            if _named_as(text, o.text, _PLACE_NOUNS, comma=True):
+                return f"option '{o.text}' is a place by the article's words, not a person"
+    if re.match(r"^Which (?:organisation|organization|company)\b", stem):
+        for o in item.options:
+            if _named_as(text, o.text, _PRODUCT_CUES):
+                return f"option '{o.text}' is a product by the article's words, not an organisation"
+    return None
+
+
+GATES = (*GATES, gate_kind_cue)
+
+
+def gate_phrasal_goal(item: Item, ctx: GateContext) -> str | None:
+    """Point 3/6 (vague, several right answers): a question on a phrasal verb of setting off
+    ("set out", "set off", "took off") without the "on/for <what>" that says which journey
+    ("Who set out in 1914?" from "... set out in 1914 on an expedition to ..."): everyone on
+    the trip set out too."""
+    if item.kind != "mcq":
+        return None
+    found = _item_sentence(item, ctx)
+    if found is None:
+        return None
+    parsed, pos = found
+    stem = item.stem.lower()
+    for t in parsed.sentences[pos].doc_span:
+        prt = [c for c in t.children if c.dep_ == "prt"]
+        if t.pos_ != "VERB" or not prt or not re.search(rf"\b\w+\s+{prt[0].lower_}\b", stem):
+            continue
+        for c in t.children:
+            if c.dep_ == "prep" and c.i > prt[0].i and c.lower_ in ("on", "for", "to"):
+                words = [x.lower_ for x in c.subtree if x.is_alpha and x.i != c.i]
+                if words and not any(re.search(rf"\b{re.escape(w)}\b", stem) for w in words):
+                    return f"'{t.text} {prt[0].text}' without its '{c.text} ...': which trip?"
+    return None
+
+
+GATES = (*GATES, gate_phrasal_goal)

@@ -384,3 +384,39 @@ def test_statement_losing_its_phrase_or_list_is_refused() -> None:
     ]
     for statement, sentence in cases:
         assert lost_argument(statement, _sent(sentence)), statement
+
+
+_KIND_TEXT = (
+    "New Pill Trial Results\n\n"
+    "The pill, sold as Slimova by the Swiss drugmaker Halden Brun, was tested on 900 people. "
+    "Dr Maria Costa, a specialist at the University of Leeds, led the trial. "
+    "Professor John Pike, a doctor at the University of York, said the results were good. "
+    "In Britain, Slimova has a price of about £200 a month.\n"
+)
+
+
+def test_option_kind_from_the_article_words() -> None:
+    from question_bank.gates import _named_as
+
+    text = "sold as Slimova by the Swiss drugmaker Halden Brun, a cave called Leang Tua"
+    assert _named_as(text, "Halden Brun", "drugmaker")
+    assert _named_as(text, "Leang Tua", "cave", comma=True)
+    assert not _named_as("a spokesperson for the group, Tom Ell, said", "Tom Ell", "group")
+    for _, stem, reasons in _items(_KIND_TEXT):
+        if stem.startswith("Which organisation has a price"):
+            assert any("product" in r for r in reasons), stem
+
+
+def test_phrasal_departure_without_its_goal() -> None:
+    text = (
+        "The Polar Trip\n\n"
+        "Explorer Anna Holm and her friend Jon Berg planned a walk to the North Pole. "
+        "Holm set out in 1921 on what she called the Great Polar Walk. "
+        "Berg carried the tent. Holm wrote a book about the trip in 1925.\n"
+    )
+    seen = False
+    for _, stem, reasons in _items(text):
+        if stem == "Who set out in 1921?":
+            seen = True
+            assert any("which trip" in r for r in reasons), stem
+    assert seen
