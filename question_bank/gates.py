@@ -3044,10 +3044,61 @@ def gate_phrasal_goal(item: Item, ctx: GateContext) -> str | None:
             continue
         for c in t.children:
             if c.dep_ == "prep" and c.i > prt[0].i and c.lower_ in ("on", "for", "to"):
-                words = [x.lower_ for x in c.subtree if x.is_alpha and x.i != c.i]
+                words = [
+                    x.lower_
+                    for x in c.subtree
+                    if x.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and x.i != c.i
+                ]
                 if words and not any(re.search(rf"\b{re.escape(w)}\b", stem) for w in words):
                     return f"'{t.text} {prt[0].text}' without its '{c.text} ...': which trip?"
     return None
 
 
 GATES = (*GATES, gate_phrasal_goal)
+
+
+def gate_lone_surname(item: Item, ctx: GateContext) -> str | None:
+    """Point 7 (the key stands out): a person key of one word ("Martin") among full names,
+    or a full-name key among one-word names."""
+    if item.kind != "mcq" or item.cand.key_label != "PERSON" or len(item.options) < 3:
+        return None
+    sizes = [(len(o.text.split()), o.correct) for o in item.options]
+    key_n = next(n for n, ok in sizes if ok)
+    others = [n for n, ok in sizes if not ok]
+    if key_n == 1 and all(n >= 2 for n in others):
+        return "the key is the only one-word name among full names"
+    if key_n >= 2 and all(n == 1 for n in others):
+        return "the key is the only full name among one-word names"
+    return None
+
+
+GATES = (*GATES, gate_lone_surname)
+
+
+_ORG_HEADS = (
+    r"Agency|Institute|Service|Centre|Center|Office|Department|Ministry|Council|Board|"
+    r"Committee|Museum|Library|Authority|Bureau|Administration|Survey|Commission|Foundation|"
+    r"Trust|Society|Association|Corporation"
+)
+_BARE_ORG = re.compile(
+    rf"\b(?:at|in|of|for|by|from|to|with)\s+((?:[A-Z][\w-]*\s+(?:and\s+|of\s+)?)+?(?:{_ORG_HEADS}))\b"
+)
+
+
+def gate_bare_org_name(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (ungrammatical): an organisation's name shown bare after a preposition ("a
+    specialist at National Research Agency") where the evidence always gives it a "the" or a
+    possessive ("at Indonesia's National Research Agency")."""
+    ev = item.cand.evidence.text
+    for m in _BARE_ORG.finditer(item.stem):
+        name = m.group(1)
+        if name.split()[0] in ("The", "A", "An"):
+            continue
+        if re.search(rf"(?:\bthe|['’]s)\s+{re.escape(name)}\b", ev) and not re.search(
+            rf"\b(?:at|in|of|for|by|from|to|with)\s+{re.escape(name)}\b", ev
+        ):
+            return f"'{name}' needs the 'the' or possessive the article gives it"
+    return None
+
+
+GATES = (*GATES, gate_bare_org_name)

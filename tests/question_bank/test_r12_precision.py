@@ -420,3 +420,43 @@ def test_phrasal_departure_without_its_goal() -> None:
             seen = True
             assert any("which trip" in r for r in reasons), stem
     assert seen
+
+
+def test_lone_surname_and_bare_org_name() -> None:
+    from question_bank.distractors import Item
+    from question_bank.gates import gate_bare_org_name, gate_lone_surname
+    from question_bank.types import OptionDraft
+
+    base = _item("Who wrote the report?", "Hale wrote the report.", "Hale")
+    base = Item(
+        base.cand.__class__(**{**base.cand.__dict__, "key_label": "PERSON"}),
+        "mcq",
+        base.stem,
+        (OptionDraft("Hale", True), OptionDraft("Ann Roe", False), OptionDraft("Tim Ode", False)),
+        "wh-subject",
+        "article",
+    )
+    assert gate_lone_surname(base, None)  # type: ignore[arg-type]
+    even = Item(
+        base.cand,
+        "mcq",
+        base.stem,
+        (
+            OptionDraft("Ben Hale", True),
+            OptionDraft("Ann Roe", False),
+            OptionDraft("Tim Ode", False),
+        ),
+        "wh-subject",
+        "article",
+    )
+    assert gate_lone_surname(even, None) is None  # type: ignore[arg-type]
+    org = _item(
+        "Who is a scientist at National Space Agency?",
+        "Ann Roe, a scientist at Norway's National Space Agency, spoke.",
+    )
+    assert gate_bare_org_name(org, None)  # type: ignore[arg-type]
+    fine = _item(
+        "Who is a scientist at National Space Agency?",
+        "Ann Roe is a scientist at National Space Agency.",
+    )
+    assert gate_bare_org_name(fine, None) is None  # type: ignore[arg-type]
