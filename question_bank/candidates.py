@@ -362,7 +362,11 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
     if root.pos_ not in ("VERB", "AUX"):
         return None
     banned = _paren_tokens(span)
-    if verb is not None:
+    if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        # a second clause with its own subject ("..., and crews arrived within minutes"):
+        # everything before it is banned
+        banned = banned | {t.i for t in span if t.i < verb.left_edge.i}
+    elif verb is not None:
         # a conjoined verb sharing the main subject: "The path is 3km long and cost £1m";
         # its own words only (the main clause's material is banned)
         main = [c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -743,6 +747,31 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
         prev_pair = pair
         full = _clause_candidates(clause, analysis)
         for conj in clause.verb.children:
+            own = [c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")]
+            joined = [
+                c
+                for c in clause.verb.children
+                if c.dep_ == "cc" and c.lower_ == "and" and clause.verb.i < c.i < conj.i
+            ]
+            if (
+                conj.dep_ == "conj"
+                and conj.pos_ in ("VERB", "AUX")
+                and conj.tag_ in ("VBD", "VBZ", "VBP")
+                and len(own) == 1
+                and len(joined) == 1
+                and own[0].i > joined[0].i
+                and not any(c.dep_ == "expl" for c in conj.children)
+            ):
+                # "The fire started at 3am, and crews arrived within minutes": the second
+                # clause is a sentence of its own (questions with a checkable key only: its
+                # plain statements lean on the first clause)
+                second = _extract(ps, position, conj)
+                if second is not None:
+                    full += [
+                        c for c in _clause_candidates(second, analysis)
+                        if c.key not in {x.key for x in full} and c.key_label
+                    ]  # fmt: skip
+                continue
             if (
                 conj.dep_ == "conj"
                 and conj.pos_ == "VERB"

@@ -146,3 +146,14 @@ def test_number_word_with_describing_words_is_a_swap_key() -> None:
     texts = [q.stem for q in qs] + [x.stem for x in rej]
     texts += [o.text for q in qs for o in q.options]
     assert any(re.search(r"\b(four|five|seven|eight) small villages\b", t) for t in texts), texts
+
+
+def test_second_clause_with_its_own_subject() -> None:
+    text = (
+        "Flood in the valley\n\n"
+        "Heavy rain flooded the village of Marsh End on Thursday. "
+        "The river burst its banks at noon, and firefighters rescued 42 people from their homes. "
+        "The water began to go down on Saturday."
+    )
+    stems = _stems(text)
+    assert any(s.startswith("How many people did firefighters rescue") for s in stems), stems
