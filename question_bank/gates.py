@@ -7,6 +7,7 @@ review screen (and we) can see everything wrong with a candidate, not just the f
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -3102,3 +3103,55 @@ def gate_bare_org_name(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_bare_org_name)
+
+
+_SEVERAL = re.compile(
+    r"\b(?:both|two|three|four|five|several)\s+(?:of\s+the\s+)?([a-z]{3,})s\b|"
+    r"\b(?:a\s+second|a\s+third|another|the\s+other)\s+([a-z]{3,})\b"
+)
+
+
+def _several_kinds(ctx: GateContext) -> frozenset[str]:
+    """Nouns the article says it has more than one of ("the two vaccines", "a second
+    vaccine", "both ships")."""
+    a = ctx.analysis
+    assert a is not None and a.parsed is not None
+    text = a.parsed.clean.text.lower()
+
+    def make() -> frozenset[str]:
+        out = set()
+        for m in _SEVERAL.finditer(text):
+            out.add(m.group(1) or m.group(2))
+        return frozenset(out)
+
+    return _per_article(ctx, "several_kinds", make, make)
+
+
+def gate_one_of_several(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): "The vaccine was developed by ..." when the article says it has two
+    vaccines ("a second vaccine", "both vaccines"): which one? Not for the headline's own
+    subject, unless the headline itself says there are several."""
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return None
+    several = _several_kinds(ctx)
+    title = (a.parsed.clean.title or "").lower()
+    title_words = re.findall(r"[a-z]+", title)
+    for m in re.finditer(
+        r"\b[Tt]he\s+([a-z]{3,})\b(?!\s+(?:of|called|named|in|at|from)\b)", item.stem
+    ):
+        noun = m.group(1)
+        if noun not in several:
+            continue
+        need = min(5, len(noun))
+        in_title = any(len(os.path.commonprefix((w, noun))) >= need for w in title_words)
+        several_in_title = re.search(
+            rf"\b(?:second|third|two|both|another|other)\s+(?:[a-z-]+\s+)?{noun[:need]}", title
+        )
+        if in_title and not several_in_title:
+            continue  # the headline's own subject ("Library bus visits ..."): the reader knows it
+        return f"'the {noun}': the article has more than one"
+    return None
+
+
+GATES = (*GATES, gate_one_of_several)

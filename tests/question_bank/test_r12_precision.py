@@ -460,3 +460,27 @@ def test_lone_surname_and_bare_org_name() -> None:
         "Ann Roe is a scientist at National Space Agency.",
     )
     assert gate_bare_org_name(fine, None) is None  # type: ignore[arg-type]
+
+
+def test_the_noun_when_the_article_has_several() -> None:
+    text = (
+        "Health Agency Backs Second Flu Medicine\n\n"
+        "Doctors have approved a second medicine against bird flu. "
+        "The medicine was developed by scientists at Northam University. "
+        "The first medicine was made by a company in Leeds in 2019. "
+        "Both medicines are cheap.\n"
+    )
+    hits = [
+        (stem, reasons)
+        for _, stem, reasons in _items(text)
+        if stem.startswith("The medicine was developed")
+    ]
+    assert hits
+    for stem, reasons in hits:
+        assert any("more than one" in r for r in reasons), stem
+    single = (
+        "Library Bus Visits Hilltop Villages\n\n"
+        "A library bus now visits six villages in the hills. "
+        "The bus carries 2,000 books. If it works, a second bus could start next year.\n"
+    )
+    assert not any("more than one" in r for _, _, rs in _items(single) for r in rs)
