@@ -3155,3 +3155,42 @@ def gate_one_of_several(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_one_of_several)
+
+
+def gate_emphatic_do(item: Item, ctx: GateContext) -> str | None:
+    """Point 1: a statement with an emphatic "did/does" left over from an interrupted one
+    ("The scientists did, however, raise ..." -> "The scientists did raise ..."): odd for a
+    child to judge."""
+    if item.kind != "true_false":
+        return None
+    m = re.search(r"\b(did|does|do),\s", item.cand.evidence.text)
+    if m and re.search(rf"\b{m.group(1)}\s+(?!not\b)[a-z]+", item.stem):
+        return f"an emphatic '{m.group(1)}' left from an interrupted sentence"
+    return None
+
+
+GATES = (*GATES, gate_emphatic_do)
+
+
+_DIRECTION = re.compile(
+    r"(?:north|south|east|west|northern|southern|away|from|off|inland|offshore|upstream|"
+    r"downstream|outside|beyond|short\s+of|ahead\s+of|behind)",
+    re.I,
+)
+
+
+def gate_cut_measure(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (broken): a question ending on a distance cut from the direction or place it
+    measures ("... near the town about 190 kilometers?" from "about 190 kilometers north of
+    the city")."""
+    m = re.search(r"(\d[\d,.]*)\s+([a-z]+)\s*\?$", item.stem)
+    if m is None:
+        return None
+    measure = re.escape(f"{m.group(1)} {m.group(2)}")
+    after = re.search(rf"{measure}(?:\s*\([^)]*\))?\s+(\S+)", item.cand.evidence.text)
+    if after and _DIRECTION.match(after.group(1)):
+        return f"the measure '{m.group(1)} {m.group(2)}' is cut from its '{after.group(1)}'"
+    return None
+
+
+GATES = (*GATES, gate_cut_measure)

@@ -484,3 +484,23 @@ def test_the_noun_when_the_article_has_several() -> None:
         "The bus carries 2,000 books. If it works, a second bus could start next year.\n"
     )
     assert not any("more than one" in r for _, _, rs in _items(single) for r in rs)
+
+
+def test_emphatic_do_and_cut_measure() -> None:
+    from question_bank.gates import gate_cut_measure, gate_emphatic_do
+
+    tf = _item("The team did find a fossil.", "The team did, however, find a fossil.")
+    tf = tf.__class__(tf.cand, "true_false", tf.stem, tf.options, "tf-true", "article", truth=True)
+    assert gate_emphatic_do(tf, None)  # type: ignore[arg-type]
+    plain = _item("The bell did ring on Sunday.", "The bell did ring on Sunday.")
+    plain = plain.__class__(
+        plain.cand, "true_false", plain.stem, plain.options, "tf-true", "article"
+    )
+    assert gate_emphatic_do(plain, None) is None  # type: ignore[arg-type]
+    cut = _item(
+        "Which town did the storm hit about 40 miles?",
+        "The storm hit Brill, about 40 miles (64 km) north of the city.",
+    )
+    assert gate_cut_measure(cut, None)  # type: ignore[arg-type]
+    whole = _item("How far did she walk in 5 hours?", "She walked 20 km in 5 hours yesterday.")
+    assert gate_cut_measure(whole, None) is None  # type: ignore[arg-type]
