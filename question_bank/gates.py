@@ -1830,8 +1830,8 @@ def names_with_the(parsed: object, analysis: ArticleAnalysis | None) -> frozense
                 prev = doc[t.i - 1] if t.i > 0 else None
                 if prev is not None and prev.lower_ == "the":
                     with_the += 1
-                elif prev is not None and prev.pos_ == "PROPN":
-                    continue
+                elif prev is not None and (prev.pos_ == "PROPN" or prev.text in ("(", "[")):
+                    continue  # "Consumer Safety Commission (CSC)": the short form's first use
                 else:
                     without += 1
             if with_the and with_the >= 3 * without:

@@ -504,3 +504,21 @@ def test_emphatic_do_and_cut_measure() -> None:
     assert gate_cut_measure(cut, None)  # type: ignore[arg-type]
     whole = _item("How far did she walk in 5 hours?", "She walked 20 km in 5 hours yesterday.")
     assert gate_cut_measure(whole, None) is None  # type: ignore[arg-type]
+
+
+def test_short_form_keeps_its_the() -> None:
+    from question_bank.gates import repair_stem
+
+    assert (
+        repair_stem("NSB is a small agency.", "x", frozenset({"NSB"}))
+        == "The NSB is a small agency."
+    )
+    text = (
+        "Toy Recall\n\n"
+        "The Northam Safety Board (NSB) said 9,000 toy cars were unsafe. "
+        "The NSB is a small agency that checks toys. "
+        "The NSB asked shops to stop selling the cars. "
+        "The NSB will check other toys next year.\n"
+    )
+    stems = [stem for _, stem, _ in _items(text)]
+    assert not any(s.startswith("NSB ") for s in stems), stems
