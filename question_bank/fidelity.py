@@ -387,6 +387,24 @@ def name_prefix_cut(stem: str, sent: Any) -> str | None:
     return None
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+
+
+def dropped_year(stem: str, evidence: str) -> str | None:
+    """A date shown without the year the evidence gives it ("on August 12" from "on August
+    12, 2045"): a far-off date reads as this year's."""
+    for m in re.finditer(
+        rf"\b({_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}),?\s+(\d{{4}})\b", evidence
+    ):
+        day, year = m.group(1), m.group(2)
+        if re.search(rf"\b{re.escape(day)}\b", stem) and year not in stem:
+            return f"the date '{day}' without its year {year}"
+    return None
+
+
 _TITLE_WORDS = frozenset(
     {"president", "prime", "minister", "king", "queen", "prince", "princess", "sir", "dame",
      "dr", "professor", "prof", "lord", "lady", "mr", "mrs", "ms", "saint", "st", "mount",
@@ -615,6 +633,9 @@ def fidelity_reasons(
     if r:
         out.append(r)
     r = name_prefix_cut(item.stem, sent)
+    if r:
+        out.append(r)
+    r = dropped_year(item.stem, item.cand.evidence.text)
     if r:
         out.append(r)
     r = cut_before_verb(statement, sent) if item.kind == "true_false" else None

@@ -522,3 +522,13 @@ def test_short_form_keeps_its_the() -> None:
     )
     stems = [stem for _, stem, _ in _items(text)]
     assert not any(s.startswith("NSB ") for s in stems), stems
+
+
+def test_date_without_its_year_is_refused() -> None:
+    from question_bank.fidelity import dropped_year
+
+    ev = "The next big comet will pass Earth on March 3, 2061."
+    assert dropped_year("The next big comet will pass Earth on March 3.", ev)
+    assert dropped_year("The comet will pass on March 3, 2061.", ev) is None
+    assert dropped_year("When will the next big comet pass Earth?", ev) is None
+    assert dropped_year("The fair opens on 4 May.", "The fair opens on 4 May 2031.")
