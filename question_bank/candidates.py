@@ -1279,6 +1279,14 @@ def _slot_part(part: _Part, analysis: ArticleAnalysis) -> bool:
     )
 
 
+# verbs of a state, not an event: a date opening their sentence is one moment of a longer
+# stretch, so "When did ...?" has no one answer
+_STATE_VERBS = frozenset(
+    {"be", "have", "live", "remain", "stay", "own", "contain", "include", "know", "belong",
+     "seem", "hold", "need", "want", "lie"}
+)  # fmt: skip
+
+
 def _leading_date_candidates(
     clause: _Clause, analysis: ArticleAnalysis, full: list[Candidate]
 ) -> list[Candidate]:
@@ -1290,7 +1298,7 @@ def _leading_date_candidates(
         c.dep_ == "neg" for c in clause.verb.children
     ):
         return []
-    if clause.verb.lemma_ in ("be", "have"):
+    if clause.verb.lemma_ in _STATE_VERBS:
         return []  # "In 2019 she was in charge": a state, also true in other years
     kept = {t.i for p in clause.parts for t in p.tokens}
     if any(
@@ -1326,6 +1334,8 @@ def _leading_date_candidates(
     for c in _clause_candidates(moved, analysis):
         if (c.stem, c.key) in seen or c.key_label not in ("DATE", "TIME"):
             continue
+        if not re.search(rf"\d|\b(?:{'|'.join(sorted(_MONTH_NAMES | set(WEEKDAYS)))})\b", c.key):
+            continue  # "decades", "the summer": not a date a reader can check
         if c.transformation not in ("wh-when", "tf-statement"):
             continue
         seen.add((c.stem, c.key))
