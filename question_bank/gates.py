@@ -2952,6 +2952,9 @@ _PREPOSITIONS = frozenset(
 )  # fmt: skip
 
 
+_ORDER_ADVERBS = frozenset({"best", "most", "least", "still", "already", "never", "always"})
+
+
 def gate_adverb_after_verb(item: Item, ctx: GateContext) -> str | None:
     """Point 1: an "-ly" adverb that stood right before its verb in the evidence is put between
     the verb and what follows it ("did the state ratify formally the amendment", "took
@@ -2961,14 +2964,15 @@ def gate_adverb_after_verb(item: Item, ctx: GateContext) -> str | None:
         return None
     parsed, pos = found
     for t in parsed.sentences[pos].doc_span:
-        if not (t.pos_ == "ADV" and t.lower_.endswith("ly") and t.dep_ == "advmod"):
+        short = t.lower_ in _ORDER_ADVERBS  # "best known" -> "known best" reads wrong anywhere
+        if not (t.pos_ == "ADV" and (t.lower_.endswith("ly") or short) and t.dep_ == "advmod"):
             continue
         v = t.head
         if v.pos_ != "VERB" or v.i != t.i + 1:
             continue
         stem_of = re.escape(v.lower_[: max(4, len(v.lower_) - 3)])
         m = re.search(rf"\b{stem_of}\w*\s+{re.escape(t.lower_)}\b\s*(\w*)", item.stem.lower())
-        if m and m.group(1) and m.group(1) not in _PREPOSITIONS:
+        if m and m.group(1) and (short or m.group(1) not in _PREPOSITIONS):
             return f"adverb '{t.text}' put after its verb '{v.text}'"
     return None
 
