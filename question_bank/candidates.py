@@ -1820,7 +1820,8 @@ def compound_quantity_candidates(
         stem = stem[0].upper() + stem[1:]
         statement_np = np_text[0].upper() + np_text[1:]
         if lemma in PEOPLE_UNITS:
-            statement = f"There {'were' if past else 'are'} {value} people in {np_text}."
+            # not "There were four people in ...": the gates read "There were" as inverted
+            statement = f"{statement_np} {'was' if past else 'is'} made up of {value} people."
         elif lemma in TIME_UNITS:
             verb = "lasted" if past else "lasts"
             statement = f"{statement_np} {verb} {key}."
