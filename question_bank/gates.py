@@ -3198,3 +3198,39 @@ def gate_cut_measure(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_cut_measure)
+
+
+def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:
+    """Point 5/7: a person's full name put in place of a short name the evidence gives to a
+    company ("Stanley, the company known for its cups, is recalling ..." -> "<person named
+    Stanley> is recalling ..."): the stem talks about the wrong thing."""
+    a = ctx.analysis
+    if a is None:
+        return None
+    ev = item.cand.evidence.text
+    texts = [item.stem, *(o.text for o in item.options if item.kind == "mcq")]
+    for e in a.entities:
+        words = e.name.split()
+        if len(words) < 2 or e.name in ev:
+            continue
+        whole = a.parsed.clean.text if a.parsed is not None else ""
+        n = re.escape(e.name)
+        person_cue = re.search(rf"\b(?:by|founder|Mr|Mrs|Ms|Dr)\s+{n}\b|\b{n}\s+said\b", whole)
+        if e.label != "PERSON" and not person_cue:
+            continue
+        if not any(e.name in t for t in texts):
+            continue
+        core = [w for w in words if w.rstrip(".") not in ("Jr", "Sr", "II", "III")]
+        for w in core[-1:]:  # the family name is the short form a company takes
+            if len(w) < 3 or not re.search(rf"\b{re.escape(w)}\b", ev):
+                continue
+            org = (
+                rf"\b{re.escape(w)}\b\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:{_ORG_NOUNS})\b|"
+                rf"\b(?:{_ORG_NOUNS})\s+{re.escape(w)}\b"
+            )
+            if re.search(org, ev) or (a.parsed is not None and re.search(org, a.parsed.clean.text)):
+                return f"'{e.name}' stands for '{w}', which the article calls a company"
+    return None
+
+
+GATES = (*GATES, gate_company_as_person)

@@ -544,3 +544,15 @@ def test_best_known_order() -> None:
     for _, stem, reasons in _items(text):
         if "known best" in stem:
             assert any("put after its verb" in r for r in reasons), stem
+
+
+def test_company_short_name_not_turned_into_its_founder() -> None:
+    text = (
+        "Kettle Recall\n\n"
+        "Brandt, the company known for its red kettles, is recalling about 40,000 kettles. "
+        "The firm was started by Otto Brandt in 1950. "
+        "Brandt is owned by Kessel Group, a company based in Bremen.\n"
+    )
+    for _, stem, reasons in _items(text):
+        if "Otto Brandt" in stem and ("recalling" in stem or "owned" in stem or "owns" in stem):
+            assert any("calls a company" in r for r in reasons), stem
