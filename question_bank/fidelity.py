@@ -387,6 +387,17 @@ def name_prefix_cut(stem: str, sent: Any) -> str | None:
     return None
 
 
+def glued_clauses(stem: str, evidence: str) -> str | None:
+    """Two clauses shown without the ", and" / ", but" that joins them ("X cut a ribbon at
+    10am about 300 people queued outside" from "... at 10am, and about 300 people ..."):
+    ungrammatical. Text-based: the parser often misreads such a sentence as one clause."""
+    for m in re.finditer(r"(\S+),\s+(?:and|but)\s+(\S+)", evidence):
+        left, right = m.group(1), m.group(2)
+        if re.search(rf"(?<!\S){re.escape(left)}\s+{re.escape(right)}(?!\S)", stem):
+            return f"two clauses joined without their ', {m.group(0).split()[1]}'"
+    return None
+
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)"
@@ -636,6 +647,9 @@ def fidelity_reasons(
     if r:
         out.append(r)
     r = dropped_year(item.stem, item.cand.evidence.text)
+    if r:
+        out.append(r)
+    r = glued_clauses(item.stem, item.cand.evidence.text)
     if r:
         out.append(r)
     r = cut_before_verb(statement, sent) if item.kind == "true_false" else None

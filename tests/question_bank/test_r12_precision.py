@@ -556,3 +556,11 @@ def test_company_short_name_not_turned_into_its_founder() -> None:
     for _, stem, reasons in _items(text):
         if "Otto Brandt" in stem and ("recalling" in stem or "owned" in stem or "owns" in stem):
             assert any("calls a company" in r for r in reasons), stem
+
+
+def test_clauses_glued_without_their_and() -> None:
+    from question_bank.fidelity import glued_clauses
+
+    ev = "The mayor opened the pool at noon, and about 200 people swam in the first hour."
+    assert glued_clauses("The mayor opened the pool at noon about 200 people swam.", ev)
+    assert glued_clauses("The mayor opened the pool at noon.", ev) is None
