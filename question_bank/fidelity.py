@@ -66,8 +66,11 @@ def dropped_measure(statement: str, sent: Any) -> str | None:
             continue
         if not t.text[:1].isdigit() and t.dep_ != "nummod":
             continue  # "one of its crew": a pronoun-like number, not a measurement
-        h, hops = t, 0
+        h, hops, via_prep = t, 0, False
         while h.dep_ in _PHRASAL and h.head.i != h.i and hops < 5:
+            if h.dep_ == "appos" and h.lower_ not in words and via_prep:
+                break  # "..., a trip of about 60 miles": an aside dropped whole
+            via_prep = via_prep or h.dep_ in ("prep", "pobj")
             h = h.head
             hops += 1
             if h.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and h.lower_ in words:

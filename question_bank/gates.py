@@ -3049,6 +3049,8 @@ def gate_phrasal_goal(item: Item, ctx: GateContext) -> str | None:
             continue
         for c in t.children:
             if c.dep_ == "prep" and c.i > prt[0].i and c.lower_ in ("on", "for", "to"):
+                if any(x.ent_type_ in ("DATE", "TIME") or x.like_num for x in c.subtree):
+                    continue  # "set off on Sunday": a time, not the trip
                 words = [
                     x.lower_
                     for x in c.subtree

@@ -564,3 +564,21 @@ def test_clauses_glued_without_their_and() -> None:
     ev = "The mayor opened the pool at noon, and about 200 people swam in the first hour."
     assert glued_clauses("The mayor opened the pool at noon about 200 people swam.", ev)
     assert glued_clauses("The mayor opened the pool at noon.", ev) is None
+
+
+def test_no_false_alarm_on_a_time_or_an_aside() -> None:
+    from question_bank.fidelity import dropped_measure
+
+    text = (
+        "Girl Sails Round the Island\n\n"
+        "Ten-year-old Ruby Hale has become the youngest person to sail alone around Hayling "
+        "Island, a trip of about 20 miles. "
+        "She set off from Emsworth at 7am on Sunday, 3 August 2025, and came back that evening. "
+        "Her uncle Sam Hale lent her the boat.\n"
+    )
+    for _, stem, reasons in _items(text):
+        assert not any("which trip" in r for r in reasons), (stem, reasons)
+    sent = _sent("Ruby has become the youngest sailor around the bay, a trip of about 20 miles.")
+    assert dropped_measure("Ruby has become the youngest sailor around the bay.", sent) is None
+    quake = _sent("The first quake, a magnitude 6.1 event, struck at noon.")
+    assert dropped_measure("The first quake struck at noon.", quake)
