@@ -1020,7 +1020,7 @@ def gate_shortening(item: Item, ctx: GateContext) -> str | None:
         for em in re.finditer(re.escape(num) + r"(?![\d])", ev):
             tail = ev[em.end() :]
             tm = re.match(r"\s*(?:[a-zA-Z]+\s+){1,2}(\d[\d.,:]*)", tail)
-            if tm and tm.group(1) not in after_stem:
+            if tm and tm.group(1).rstrip(".,:") not in after_stem:  # "2024," ends a clause
                 unit = re.match(r"\s*([a-zA-Z]+)", tail)
                 u = unit.group(1).lower() if unit else ""
                 if u in (
@@ -3236,3 +3236,30 @@ def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_company_as_person)
+
+
+_DATE_AFTER = re.compile(
+    r"\b([A-Za-z]+)\s+(?:\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+\d{1,2}\b)"
+)
+_DATE_LEADS = frozenset(
+    {"on", "by", "until", "till", "since", "before", "after", "from", "to", "of", "and", "or",
+     "between", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "early", "late", "mid", "around", "about", "through", "than", "is", "was", "be", "the",
+     "this", "that", "every", "each", "last", "next", "in", "for", "at", "as", "with", "during",
+     "are", "were", "will", "under", "within"}
+)  # fmt: skip
+
+
+def gate_date_without_on(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (ungrammatical): a day-and-month date left without its preposition ("set off
+    from the port 4 August 2024", "The ship ran 23 November."), usually after a weekday and
+    its "on" were dropped."""
+    for m in _DATE_AFTER.finditer(item.stem):
+        if m.group(1).lower() not in _DATE_LEADS:
+            return f"a date without its 'on' after '{m.group(1)}'"
+    return None
+
+
+GATES = (*GATES, gate_date_without_on)

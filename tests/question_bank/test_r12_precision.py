@@ -582,3 +582,11 @@ def test_no_false_alarm_on_a_time_or_an_aside() -> None:
     assert dropped_measure("Ruby has become the youngest sailor around the bay.", sent) is None
     quake = _sent("The first quake, a magnitude 6.1 event, struck at noon.")
     assert dropped_measure("The first quake struck at noon.", quake)
+
+
+def test_date_without_its_preposition() -> None:
+    from question_bank.gates import gate_date_without_on
+
+    assert gate_date_without_on(_item("The ferry left Oban 4 August 2024.", "x"), None)  # type: ignore[arg-type]
+    for ok in ("The ferry left Oban on 4 August.", "A strike is planned for 25 March."):
+        assert gate_date_without_on(_item(ok, "x"), None) is None, ok  # type: ignore[arg-type]
