@@ -369,7 +369,10 @@ def _format_like(template: str, v: float) -> str:
         return (word[:1].upper() + word[1:] if cap else word) + rest
     num = m.group("num")
     decimals = len(num.split(".")[1]) if "." in num else 0
-    body = f"{v:,.{decimals}f}" if "," in num else f"{v:.{decimals}f}"
+    # thousands separated as the key does; a key below 1,000 has none to copy, and a value
+    # above it is written the usual way ("846" -> "1,046", not "1046")
+    grouped = "," in num or abs(v) >= 1000 > float(num)
+    body = f"{v:,.{decimals}f}" if grouped else f"{v:.{decimals}f}"
     return f"{m.group('pre')}{body}{m.group('suf')}{m.group('rest')}"
 
 

@@ -157,3 +157,11 @@ def test_second_clause_with_its_own_subject() -> None:
     )
     stems = _stems(text)
     assert any(s.startswith("How many people did firefighters rescue") for s in stems), stems
+
+
+def test_a_number_above_a_thousand_made_from_a_smaller_key_is_grouped() -> None:
+    from question_bank.distractors import _format_like
+
+    assert _format_like("€846 million", 1046) == "€1,046 million"
+    assert _format_like("1998", 2001) == "2001"  # a key of four digits with no comma: copied
+    assert _format_like("2,008 metres", 2208) == "2,208 metres"
