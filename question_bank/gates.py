@@ -2998,11 +2998,22 @@ _PRODUCT_CUES = (
 )
 
 
-def _named_as(text: str, name: str, nouns: str, *, comma: bool = False) -> bool:
-    """The article writes "<noun> <name>", "<noun> called <name>" (or "<noun>, <name>")."""
-    n = re.escape(name)
+@lru_cache(maxsize=32)
+def _noun_before(nouns: str, comma: bool) -> re.Pattern[str]:
     link = r"\s*,\s*|\s+(?:called|named|known as)\s+|\s+" if comma else r"\s+(?:called |named )?"
-    return bool(re.search(rf"\b(?:{nouns})(?:{link}){n}\b", text))
+    return re.compile(rf"\b(?:{nouns})(?:{link})\Z")
+
+
+def _named_as(text: str, name: str, nouns: str, *, comma: bool = False) -> bool:
+    """The article writes "<noun> <name>", "<noun> called <name>" (or "<noun>, <name>").
+    Each place the name occurs is checked for the noun before it (one compiled pattern for the
+    nouns, not one per name)."""
+    if name not in text:
+        return False
+    before = _noun_before(nouns, comma)
+    return any(
+        before.search(text, 0, m.start()) for m in re.finditer(rf"{re.escape(name)}\b", text)
+    )
 
 
 def gate_kind_cue(item: Item, ctx: GateContext) -> str | None:
@@ -3211,17 +3222,15 @@ def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:
         return None
     ev = item.cand.evidence.text
     texts = [item.stem, *(o.text for o in item.options if item.kind == "mcq")]
+    whole = a.parsed.clean.text if a.parsed is not None else ""
     for e in a.entities:
         words = e.name.split()
-        if len(words) < 2 or e.name in ev:
+        if len(words) < 2 or e.name in ev or not any(e.name in t for t in texts):
             continue
-        whole = a.parsed.clean.text if a.parsed is not None else ""
-        n = re.escape(e.name)
-        person_cue = re.search(rf"\b(?:by|founder|Mr|Mrs|Ms|Dr)\s+{n}\b|\b{n}\s+said\b", whole)
-        if e.label != "PERSON" and not person_cue:
-            continue
-        if not any(e.name in t for t in texts):
-            continue
+        if e.label != "PERSON":
+            n = re.escape(e.name)
+            if not re.search(rf"\b(?:by|founder|Mr|Mrs|Ms|Dr)\s+{n}\b|\b{n}\s+said\b", whole):
+                continue
         core = [w for w in words if w.rstrip(".") not in ("Jr", "Sr", "II", "III")]
         for w in core[-1:]:  # the family name is the short form a company takes
             if len(w) < 3 or not re.search(rf"\b{re.escape(w)}\b", ev):
