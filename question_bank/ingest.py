@@ -558,7 +558,10 @@ _NOTICE = re.compile(
     r"|javascript|enable\s+cookies|your\s+browser|this\s+video\s+can\s*not\s+be\s+played"
     r"|this\s+content\s+is\s+not\s+available|content\s+is\s+loading|loading\s*\.\.\."
     r"|(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article)"
-    r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)|additional\s+reporting\s+by)\b",
+    r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)|additional\s+reporting\s+by"
+    r"|we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|accept\s+(?:all\s+)?cookies"
+    r"|cookie\s+(?:settings|preferences|policy)|by\s+continuing(?:\s+to\s+(?:use|browse)"
+    r"(?:\s+this\s+(?:site|website))?)?,?\s+you\s+(?:accept|agree))\b",
     re.I,
 )
 # press-release boilerplate: contact lines, "for more information", end marks, equal-opportunity
@@ -1224,12 +1227,14 @@ def _navigation_like(line: str) -> bool:
 
 
 # The name of the site, agency or paper above a story ("U.S. Geological Survey", "Agricultural
-# Research Service", "The Daily Herald"): a short line ending in an organisation's head noun.
+# Research Service", "The Daily Herald", "Department of Commerce"): a short line ending in an
+# organisation's head noun, or in one with its "of/for <Name>".
 _MASTHEAD = re.compile(
     r"\b(?:department|agency|bureau|service|survey|office|administration|institute|council|"
     r"ministry|cent(?:er|re)s?|archives|museum|society|commission|authority|foundation|"
     r"university|board|trust|news|times|post|herald|gazette|tribune|journal|chronicle|"
-    r"observer|guardian|telegraph|express|mail|mirror|standard|courier|press)\W*$",
+    r"observer|guardian|telegraph|express|mail|mirror|standard|courier|press)"
+    r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?(?-i:[A-Z])[\w&'.-]*)+)?\W*$",
     re.I,
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]\s+[\"'\u201c\u2018]?[A-Z]")

@@ -44,3 +44,19 @@ def test_a_last_updated_line_is_not_a_sentence_of_the_article() -> None:
     article = clean_article(text)
     assert all("Last updated" not in s.text for s in article.sentences)
     assert any("reopened" in s.text for s in article.sentences if s.usable)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to understand how you use our site. By continuing, you accept our use "
+        "of cookies. Accept | Learn more",
+        "This website uses cookies. Accept all cookies | Cookie settings",
+    ],
+)
+def test_a_cookie_banner_is_furniture(line: str) -> None:
+    assert _classify(line) == "notice"
+
+
+def test_a_sentence_about_cookies_is_text() -> None:
+    assert _classify("The bakery said it would use cookies as prizes at the fair.") is None

@@ -55,6 +55,7 @@ def test_a_plain_headline_is_still_the_title() -> None:
         ["DEPARTMENT OF HARBOURS"],  # the agency's name in capitals
         ["Coastal Research Service", "Press Release"],  # agency name, then a label
         ["The Riverside Herald"],  # the paper's masthead
+        ["Harbour Safety Agency", "Department of Transport"],  # agency, then its department
         ["Science", "Oceans"],  # one-word section labels
         ["Nature | Oceans"],  # a short section row
         ["Skip directly to site content", "An official website of the harbour board"],
