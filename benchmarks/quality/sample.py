@@ -5,7 +5,8 @@
 
 Writes ``out/generator.json`` (``python -m question_bank generate FILE --format json --seed 0``,
 run once per article so one failing article does not hide the others; failures are listed under
-``"errors"``), ``out/baseline.json`` (``baseline_cloze.py``, seed 0, 10 questions per article)
+``"errors"``), ``out/baseline.json`` (``baseline_cloze.py``, seed 0, 10 questions per article unless
+``--baseline-per-article`` says otherwise)
 and ``out/rating-sheet.md``: every question of both systems, blind (the system of each question
 is in ``out/rating-key.json``, not on the sheet), in a seeded order within each article, each with
 its stem, options (key marked), evidence and a line of the nine rubric points of
@@ -91,13 +92,14 @@ def run_generator(files: list[Path], seed: int) -> dict[str, Any]:
     }
 
 
-def run_baseline(files: list[Path], seed: int) -> dict[str, Any]:
+def run_baseline(files: list[Path], seed: int, limit: int = 10) -> dict[str, Any]:
     articles = []
     for path in files:
-        entry = baseline_article(path, seed=seed, limit=10)
+        entry = baseline_article(path, seed=seed, limit=limit)
         entry["file"] = rel(path)
         articles.append(entry)
-    return {"command": f"baseline_cloze.py FILE --seed {seed} --limit 10", "articles": articles}
+    command = f"baseline_cloze.py FILE --seed {seed} --limit {limit}"
+    return {"command": command, "articles": articles}
 
 
 def check(system: str, data: dict[str, Any]) -> list[str]:
@@ -118,7 +120,9 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def rating_sheet(gen: dict[str, Any], base: dict[str, Any], seed: int) -> tuple[str, dict]:
+def rating_sheet(
+    gen: dict[str, Any], base: dict[str, Any], seed: int
+) -> tuple[str, dict[str, Any]]:
     """The blind sheet (markdown) and the key (question id -> system, file, index)."""
     by_file: dict[str, list[tuple[str, int, dict[str, Any]]]] = {}
     titles: dict[str, str] = {}
@@ -246,6 +250,13 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="folder of held-out articles (repeatable; default: quality/articles)",
     )
+    p.add_argument(
+        "--baseline-per-article",
+        type=int,
+        default=10,
+        metavar="N",
+        help="baseline questions per article (default 10)",
+    )
     args = p.parse_args(argv)
     if args.score:
         sheet = args.sheet or args.out / "rating-sheet.md"
@@ -255,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     files = article_files(*(args.articles or []))
     args.out.mkdir(parents=True, exist_ok=True)
     gen = run_generator(files, args.seed)
-    base = run_baseline(files, args.seed)
+    base = run_baseline(files, args.seed, args.baseline_per_article)
     for name, data in (("generator.json", gen), ("baseline.json", base)):
         (args.out / name).write_text(
             json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
