@@ -47,7 +47,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy question_bank
+	$(BIN)/mypy question_bank quizapp wsgi.py benchmarks
 
 pytest: install browser
 	QUIZAPP_TEST_DB=sqlite $(BIN)/python -m pytest

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import Table, insert  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from question_bank import db as bank_db  # noqa: E402
@@ -128,6 +128,7 @@ def build(url: str, responses: int) -> int:
             items.append((item_id, question_id, option_ids))
 
     attempt_table, response_table = Attempt.__table__, Response.__table__
+    assert isinstance(attempt_table, Table) and isinstance(response_table, Table)
     per_batch = max(1, BATCH // QUESTIONS)
     next_attempt = 1
     for start in range(0, attempts, per_batch):

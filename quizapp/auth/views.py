@@ -70,7 +70,9 @@ def login() -> str | Response:
     if form.validate_on_submit():
         db = get_session()
         email = form.email.data or ""
-        client = service.client_key(request.remote_addr, current_app.secret_key or "")
+        secret = current_app.secret_key or ""
+        secret_text = secret.hex() if isinstance(secret, bytes) else secret
+        client = service.client_key(request.remote_addr, secret_text)
         if service.is_throttled(db, email, client):
             form.email.errors = ["Too many failed tries. Please wait an hour and try again."]
             return render_template("auth/login.html", form=form), 429  # type: ignore[return-value]

@@ -154,7 +154,7 @@ def article(article_id: int) -> str | Response:
 def _read_import(form: ImportForm) -> tuple[str, str, str] | None:
     """(raw text, format, source name) from the paste or the upload, or None with form errors."""
     upload = form.upload.data
-    if upload is not None and getattr(upload, "filename", ""):
+    if upload is not None and getattr(upload, "filename", None):
         name = str(upload.filename)
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             form.upload.errors = ["Only .txt, .md and .html files can be imported."]

@@ -16,7 +16,7 @@ NOT_AVAILABLE = "Importing {fmt} is not available on this server yet."
 def run(form: BankImportForm, articles: list[Article]) -> Response | int:
     """Import the posted file; a redirect on success, else an HTTP status with form errors."""
     upload = form.upload.data
-    if upload is not None and getattr(upload, "filename", ""):
+    if upload is not None and getattr(upload, "filename", None):
         data = upload.read()
     else:
         data = (form.text.data or "").encode("utf-8")

@@ -26,7 +26,7 @@ def _prepare(form: QuestionEditForm, question: Question, *, fill: bool) -> None:
         return
     form.stem.data = question.stem
     form.explanation.data = question.explanation
-    form.sentence.data = question.sentence_id  # type: ignore[assignment]
+    form.sentence.data = question.sentence_id
     for i, option in enumerate(question.options[: len(form.options)]):
         form.options[i].form.text.data = option.text
         form.options[i].form.feedback.data = option.feedback
