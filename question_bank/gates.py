@@ -2242,12 +2242,94 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
     kk, ks = _kind_sig(kinds.get(ke.name)), _kind_sig(kinds.get(se.name))
     if ke.label != "PERSON" and (kk or ks) and not (kk & ks):
         return f"swapped '{item.swapped}' is not the same kind of thing as '{cand.key}'"
-    if cand.slot[1] in ("nsubj", "nsubjpass", "dobj") and not _exclusive(item, ctx):
+    if cand.slot[1] in ("nsubj", "nsubjpass", "dobj") and not _swap_exclusive(item, ctx):
         return f"'{item.swapped}' may also do what the statement says (not a one-holder fact)"
+    if cand.slot[1] == "poss":
+        return _possessive_swap(item, ctx, ke.label)
+    if ke.label in ("GPE", "LOC") and cand.slot[1].startswith("pobj") and _habitual(item, ctx):
+        return f"'{item.swapped}' swapped into a general statement the article does not deny"
     return None
 
 
 GATES = (*GATES, gate_false_swap_sound)
+
+# taking part in something: many can do it, so a name swapped into it is not made false
+_PARTICIPATION_VERBS = frozenset(
+    {"go", "join", "attend", "compete", "enter", "participate", "take", "travel", "visit",
+     "involve", "play", "stay", "live", "work", "help", "meet", "watch", "leave", "return"}
+)  # fmt: skip
+# a bare "first" / "last" after these ranks a result ("came first"), not a turn ("went first")
+_RANK_VERBS = frozenset({"come", "finish", "place", "rank", "end"})
+
+
+def _swap_exclusive(item: Item, ctx: GateContext) -> bool:
+    """_exclusive, narrowed for a swapped-in name: "be" only with a noun predicate ("was the
+    captain", not "had been in the competition"); a participation verb never ("X took part",
+    "X went first": a turn, not a result); a bare ordinal adverb only after a verb of ranking."""
+    if not _exclusive(item, ctx):
+        return False
+    lemma = item.cand.slot[0].lower()
+    if lemma in _EXCLUSIVE_VERBS or lemma == "role":
+        return True
+    if lemma in _PARTICIPATION_VERBS:
+        return False
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return True
+    ev = item.cand.evidence
+    span = a.parsed.doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if span is None:
+        return True
+    verbs = [t for t in span if t.lemma_.lower() == lemma and t.pos_ in ("VERB", "AUX")]
+    if lemma == "be":
+        return any(c.dep_ in ("attr", "acomp") for v in verbs for c in v.children)
+    for v in verbs:
+        for t in v.subtree:
+            if t.tag_ in ("JJS", "RBS") or (t.lower_ in _ORDINAL_WORDS and t.dep_ != "advmod"):
+                return True
+            if t.lower_ in _ORDINAL_WORDS and t.head.i == v.i and lemma in _RANK_VERBS:
+                return True
+    return False
+
+
+def _possessive_swap(item: Item, ctx: GateContext, label: str) -> str | None:
+    """A name swapped in as a possessor ("Y's side", "Y's shares"): a person's side, team or
+    family may be the key's too, so never for a person; an organisation or place only when the
+    article gives it the same possessed noun elsewhere (its own value for the same relation)."""
+    if label == "PERSON":
+        return f"'{item.swapped}' swapped in as a possessor: the key's group may be theirs too"
+    m = re.search(re.escape(item.swapped) + r"['’]s?\s+(\w+)", item.stem)
+    a = ctx.analysis
+    if m is None or a is None or a.parsed is None:
+        return f"'{item.swapped}' swapped in as a possessor"
+    noun = m.group(1).lower().rstrip("s")
+    for ps in a.parsed.sentences:
+        if ps.span.start == item.cand.evidence.start:
+            continue
+        low = ps.span.text.lower()
+        if item.swapped.lower() in low and re.search(rf"\b{re.escape(noun)}", low):
+            return None
+    return f"'{item.swapped}' swapped in as a possessor the article gives no such {noun}"
+
+
+def _habitual(item: Item, ctx: GateContext) -> bool:
+    """The statement's verb is in the present simple, not "be"/"have" ("Cash is used widely
+    in ..."): a general state or habit, which the article does not deny of another place."""
+    found = _item_sentence(item, ctx)
+    if found is None or _exclusive(item, ctx):
+        return False
+    parsed, pos = found
+    lemma = item.cand.slot[0].lower()
+    if lemma in ("be", "have", "role"):
+        return False
+    for t in parsed.sentences[pos].doc_span:
+        if t.lemma_.lower() == lemma and t.pos_ == "VERB":
+            auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+            if any(c.lemma_.lower() in ("have", "will") for c in auxes):
+                return False  # a perfect or a future: one event, not a habit
+            tags = {t.tag_} | {c.tag_ for c in auxes}
+            return bool(tags & {"VBZ", "VBP"}) and not tags & {"VBD", "MD"}
+    return False
 
 
 def gate_specific_who(item: Item, ctx: GateContext) -> str | None:
