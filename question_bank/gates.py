@@ -3354,3 +3354,70 @@ def gate_date_without_on(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_date_without_on)
+
+
+# --- round 13: vague references a reader cannot resolve from the stem or the title -------
+
+_QUANT_SUBJECT = re.compile(
+    r"^(?:Both|All|Each|Every)\s+(?:of\s+the\s+)?"
+    r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b"
+)
+# nouns that point back to something the article set out before ("the question", "the tests")
+_ANAPHORIC_NOUNS = frozenset(
+    {"question", "questions", "project", "problem", "issue", "matter", "idea", "decision",
+     "proposal", "scheme", "move", "deal", "situation", "incident", "test", "tests", "rule",
+     "rules", "condition", "conditions", "criteria", "requirement", "requirements", "plan"}
+)  # fmt: skip
+# "the question", "the first two tests": no "of"/"to"/"that" after it to say which
+_THE_NOUN = re.compile(
+    r"\bthe\s+(?:(?:first|second|third|last|final|new|same|main|[a-z]+teen|two|three|four"
+    r"|five|six|seven|eight|nine|ten)\s+){0,2}([a-z]+)\b"
+    r"(?!\s+(?:of|to|that|for|about|on|over|which|who)\b)"
+)
+_COUNT_ANAPHORIC = frozenset(
+    {"tests", "rules", "conditions", "criteria", "requirements", "reasons", "things", "ways"}
+)
+_ORDINAL_TIME = re.compile(
+    r"(?<!\bfor )\bthe\s+(?:first|second|third|last|next|final)\s+time\b"
+    r"(?!\s+(?:that|since|in\s+\d))",
+    re.I,
+)
+
+
+def _in_title(ctx: GateContext, word: str) -> bool:
+    a = ctx.analysis
+    if a is None or a.parsed is None:
+        return False
+    title = (a.parsed.clean.title or "").lower()
+    stem = word.lower().rstrip("s")
+    return len(stem) > 2 and bool(re.search(rf"\b{re.escape(stem)}", title))
+
+
+def gate_unresolved_reference(item: Item, ctx: GateContext) -> str | None:
+    """Point 3 (vague): a reference the stem and the title leave open. A quantifier subject
+    ("Both spacecraft ...", "Every correct word ...") whose set is not named; "the first time"
+    (of what?); an abstract noun that points back ("settled the question", "the project")
+    with no "of"/"to"/"that" after it; "How many tests ...?" where the counted noun stands for
+    things defined elsewhere in the article."""
+    stem = item.stem
+    m = _QUANT_SUBJECT.search(stem)
+    if m and " of " in stem[: m.end() + 4]:
+        m = None  # "Every member of the crew": the set is named after "of"
+    if m and not re.match(r"\d|one\b|two\b|three\b", m.group(1)):
+        words = m.group(1).split()
+        if not any(_in_title(ctx, w) for w in words):
+            return f"vague reference '{m.group(0)}': the set is not named in the stem or title"
+    t = _ORDINAL_TIME.search(stem)
+    if t:
+        return f"vague reference '{t.group(0)}': the first time of what?"
+    for mm in _THE_NOUN.finditer(stem):
+        noun = mm.group(1)
+        if noun in _ANAPHORIC_NOUNS and not _in_title(ctx, noun):
+            return f"vague reference 'the {noun}': it points back to the article"
+    hm = re.match(r"How many ([a-z]+)\b(?!\s+of\b)", stem)
+    if hm and hm.group(1) in _COUNT_ANAPHORIC and not _in_title(ctx, hm.group(1)):
+        return f"vague count 'How many {hm.group(1)}': the stem does not say which"
+    return None
+
+
+GATES = (*GATES, gate_unresolved_reference)

@@ -48,3 +48,34 @@ def test_name_swap_into_a_turn_or_a_possessor_is_refused() -> None:
     # a win is one-holder: a swap there is not refused as an ordinary action
     won = _false_swaps(_BOATS, "Tom Baker won the race")
     assert not any("one-holder" in r for _, rs in won for r in rs)
+
+
+def _stem_item(stem: str, title: str = ""):  # type: ignore[no-untyped-def]
+    from question_bank.gates import GateContext, gate_unresolved_reference
+
+    class _Cand:
+        key = "x"
+
+    class _Item:
+        pass
+
+    it = _Item()
+    it.stem = stem  # type: ignore[attr-defined]
+    it.cand = _Cand()  # type: ignore[attr-defined]
+    ctx = GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset())
+    return gate_unresolved_reference(it, ctx)  # type: ignore[arg-type]
+
+
+def test_unresolved_references_are_refused() -> None:
+    assert _stem_item("Both rovers carry a camera.")
+    assert _stem_item("Every wrong answer loses a point.")
+    assert _stem_item("In what year was the first time?")
+    assert _stem_item("The council settled the matter at its meeting in Leeds.")
+    assert _stem_item("How many rules does the robot break?")
+    assert _stem_item("The robot passes the first two tests.")
+    # the set or the thing is named in the stem
+    assert _stem_item("Every member of the crew survived.") is None
+    assert _stem_item("All 12 miners were rescued.") is None
+    assert _stem_item("Tom Baker won the race for the first time.") is None
+    assert _stem_item("The council settled the question of parking.") is None
+    assert _stem_item("How many rules of chess did the robot learn?") is None
