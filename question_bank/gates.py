@@ -3421,3 +3421,62 @@ def gate_unresolved_reference(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_unresolved_reference)
+
+
+_ROLE_STEM = re.compile(
+    r"^(?:Who (?:is|was) the ((?:[a-z]+ ){0,2}[a-z]+)\?$"
+    r"|.+ (?:is|was) the ((?:[a-z]+ ){0,2}[a-z]+)\.$)"
+)
+
+
+def _role_holders(ctx: GateContext, noun: str, mods: list[str] | None = None) -> set[str]:
+    """Canonical names of the people the article gives the role noun: "coach Ann Lee", "Ann
+    Lee, the coach", "the coach, Ann Lee" (the noun before the name, or in apposition)."""
+
+    def make() -> dict[str, set[tuple[str, frozenset[str]]]]:
+        a = ctx.analysis
+        out: dict[str, set[tuple[str, frozenset[str]]]] = {}
+        if a is None or a.parsed is None:
+            return out
+        doc = a.parsed.doc
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = a.canonical(ent.text) or ent.text
+            r = ent.root
+            linked = [c for c in r.children if c.dep_ in ("compound", "appos", "nmod")]
+            if r.dep_ == "appos":
+                linked.append(r.head)
+            for t in linked:
+                if t.pos_ == "NOUN" and not (ent.start <= t.i < ent.end):
+                    words = frozenset(
+                        c.lower_ for c in t.children if c.dep_ in ("compound", "amod")
+                    )
+                    out.setdefault(t.lemma_.lower(), set()).add((name, words))
+        return out
+
+    holders: dict[str, set[tuple[str, frozenset[str]]]] = _per_article(
+        ctx, "role_holders", make, dict
+    )
+    return {n for n, words in holders.get(noun, set()) if set(mods or ()) <= words}
+
+
+def gate_shared_role(item: Item, ctx: GateContext) -> str | None:
+    """Point 3/6 (vague, two right answers): "Who is the coach?" when the article names two or
+    more people with that role (a coach for each team, a captain for each side): the stem must
+    say whose ("the coach of X") or it is refused."""
+    if item.cand.answer_type != "person" and item.cand.key_label != "PERSON":
+        return None
+    m = _ROLE_STEM.match(item.stem)
+    if m is None:
+        return None
+    *mods, noun = (m.group(1) or m.group(2) or "").split()
+    if noun in ("one", "first", "last", "winner", "same"):
+        return None
+    holders = _role_holders(ctx, noun, mods)  # "the mission pilot": pilots of the mission
+    if len(holders) >= 2:
+        return f"'the {noun}' without whose: the article names {len(holders)} people as {noun}"
+    return None
+
+
+GATES = (*GATES, gate_shared_role)

@@ -79,3 +79,43 @@ def test_unresolved_references_are_refused() -> None:
     assert _stem_item("Tom Baker won the race for the first time.") is None
     assert _stem_item("The council settled the question of parking.") is None
     assert _stem_item("How many rules of chess did the robot learn?") is None
+
+
+_COACHES = (
+    "Rovers win the county cup\n\n"
+    "Hill Rovers beat Dale Town 2-1 in the county cup final on Sunday. "
+    "Rovers coach Ann Lee praised her players. "
+    "Dale Town coach Ben Shaw said his team had played well. "
+    "The winning goal was scored by Sam Cole in the 80th minute.\n"
+)
+
+
+def test_role_with_two_holders_needs_whose() -> None:
+    from question_bank.analysis import analyse
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.gates import GateContext, gate_shared_role
+    from question_bank.nlp import parse_article
+    from question_bank.types import EvidenceSpan, OptionDraft
+    from tests.question_bank.conftest import make_clean
+
+    parsed = parse_article(make_clean([s + "." for s in _COACHES.split("\n")[2].split(". ") if s]))
+    ctx = GateContext(
+        band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=analyse(parsed)
+    )
+
+    def judge(stem: str) -> str | None:
+        ev = "Rovers coach Ann Lee praised her players."
+        cand = Candidate(
+            kind="mcq", transformation="wh-role", stem=stem, key="Ann Lee", key_label="PERSON",
+            answer_type="person", statement=ev, key_in_statement="Ann Lee",
+            evidence=EvidenceSpan(ev, 0, len(ev), 0), sentence_position=0,
+            slot=("role", "coach"), subject="",
+        )  # fmt: skip
+        opts = (OptionDraft("Ann Lee", True), OptionDraft("Ben Shaw", False))
+        return gate_shared_role(Item(cand, "mcq", stem, opts, "wh-role", "article"), ctx)
+
+    assert judge("Who is the coach?")
+    assert judge("Ann Lee is the coach.")
+    assert judge("Who is the coach of Hill Rovers?") is None  # says whose
+    assert judge("Who scored the winning goal?") is None
