@@ -20,7 +20,7 @@ from question_bank.nlp import ParsedArticle
 from question_bank.types import EntityInfo
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
@@ -206,6 +206,44 @@ def _quoted_tokens(parsed: ParsedArticle) -> set[int]:
     return out
 
 
+def _name_number(doc: Doc, i: int, first: int) -> bool:
+    """True when token ``i`` is a number that belongs to the name before it.
+
+    "Voyager 1", "Apollo 13", "Game 7": a short bare number of digits that directly follows a
+    capitalised word and depends on it (nummod) is part of the name, so "Voyager 1" and
+    "Voyager 2" stay two things. A score is not ("Leeds United 2-1", "Chelsea 2, Arsenal 1",
+    "Hull 3 to 1"): a dash or "to" and a number, or another name and a number, follows.
+    """
+    if i <= first or i >= len(doc):
+        return False  # the name needs a word before its number
+    tok, prev = doc[i], doc[i - 1]
+    if not (
+        tok.text.isdigit()
+        and len(tok.text) <= 3
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+        and tok.dep_ == "nummod"
+        and tok.head.i == prev.i
+        and not tok.is_sent_end
+    ):
+        return False
+    after = [t for t in doc[i + 1 : i + 6] if t.sent.start == tok.sent.start]
+    if after and after[0].text in ("-", "–", "—", "to") and len(after) > 1 and after[1].like_num:
+        return False
+    if after and after[0].text[:1] in ("-", "–") and any(c.isdigit() for c in after[0].text):
+        return False
+    rest = after[1:] if after and after[0].text == "," else after
+    k = 0
+    while k < len(rest) and rest[k].text[:1].isupper() and rest[k].is_alpha:
+        k += 1
+    return not (0 < k < len(rest) and rest[k].like_num)
+
+
+def is_name_number(tok: Token) -> bool:
+    """The number token is part of a name ("Apollo 11"), not a value to ask about or swap."""
+    return _name_number(tok.doc, tok.i, tok.i - 1)
+
+
 def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
     """(span, normalised text, raw label) of entity mentions.
 
@@ -227,10 +265,16 @@ def _raw_mentions(parsed: ParsedArticle) -> list[tuple[Span, str, str]]:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = ent.start, ent.end
-        while end > start and (
-            toks[end - 1].like_num
-            or toks[end - 1].text in ("'s", "’s")
-            or not any(c.isalpha() for c in toks[end - 1].text)
+        if _name_number(doc, ent.end, start):
+            end += 1  # "Apollo" + "11": the number the parse left outside is part of the name
+        while (
+            end > start
+            and (
+                toks[end - 1].like_num
+                or toks[end - 1].text in ("'s", "’s")
+                or not any(c.isalpha() for c in toks[end - 1].text)
+            )
+            and not _name_number(doc, end - 1, start)
         ):
             end -= 1
         while (
@@ -563,16 +607,26 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN")
         ):
             c = next(iter(known[tok.lower_]))
+            end = tok.i + 1
+            if _name_number(doc, tok.i + 1, tok.i):
+                # "Voyager 1" when only "Voyager 2" and "the Voyager mission" were tagged: the
+                # number makes it another thing; it is that thing if the article names it so
+                numbered = f"{tok.text} {doc[tok.i + 1].text}".lower()
+                same = {cn for n, cn in canonical_of.items() if n.lower() == numbered}
+                if len(same) != 1:
+                    continue
+                c, end = same.pop(), tok.i + 2
             extra = Mention(
                 start=tok.i,
-                end=tok.i + 1,
-                text=tok.text,
+                end=end,
+                text=doc[tok.i : end].text,
                 label=label_of[c],
                 canonical=c,
                 sentence=parsed.sentence_of_token(tok.i),
             )
             mentions.append(extra)
-            token_mention[tok.i] = extra
+            for i in range(tok.i, end):
+                token_mention[i] = extra
             counts[c] += 1
     mentions.sort(key=lambda m: m.start)
     gender = _genders(parsed, mentions, titled, canonical_of)

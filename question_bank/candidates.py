@@ -28,6 +28,7 @@ from question_bank.analysis import (
     PLURAL,
     ArticleAnalysis,
     Mention,
+    is_name_number,
 )
 from question_bank.nlp import ParsedArticle, ParsedSentence
 from question_bank.types import EvidenceSpan, QuestionKindName
@@ -1136,6 +1137,8 @@ def _clause_candidates(
                      "pobj:" + part.prep, vague)  # fmt: skip
             continue
         if ent_label in ("DATE", "TIME") and part.prep in ("in", "on", "at", "by", "during"):
+            if _undatable(clause):
+                continue  # "When was X sending signals?": other dates fit as well
             if not _ent_tokens(pobj) <= {t.i for t in part.tokens}:
                 continue  # "at 10am" parsed as "at 10" + "am": the date is cut in two
             date_text = _render(part.tokens[1:], analysis, at_start=False)[0]
@@ -1213,7 +1216,7 @@ def _clause_candidates(
                     true_statement=statement,
                 )
             )
-        if swap is not None:
+        if swap is not None and not _past_background(clause):
             key, label, role, canonical = swap
             out.append(
                 Candidate(
@@ -1287,6 +1290,70 @@ _STATE_VERBS = frozenset(
 )  # fmt: skip
 
 
+_CONTINUING_ADVERBS = frozenset({"still", "already", "yet", "longer"})
+_CONTINUING_VERBS = frozenset({"continue", "keep", "remain", "stay", "carry"})
+
+
+def _undatable(clause: _Clause) -> bool:
+    """A date does not single out what the clause says: an ongoing action ("was sending
+    signals", "was still working", "continued to grow": true on other dates too), or a thing
+    narrowed by a restrictive relative clause the question drops ("began sending signals that
+    made no sense": without it, any date since the signals began fits)."""
+    verb = clause.verb
+    if verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in (*clause.auxes, *verb.children)
+    ):
+        return True
+    if verb.lemma_ in _CONTINUING_VERBS:
+        return True
+    if any(c.dep_ in ("advmod", "neg") and c.lower_ in _CONTINUING_ADVERBS for c in verb.children):
+        return True
+    return _drops_restrictive(clause)
+
+
+def _past_background(clause: _Clause) -> bool:
+    """A past progressive that loses the sentence's time ("In November 2023, X was sending
+    signals home" -> "X was sending signals home"): a background state of that moment,
+    neither true nor false without it."""
+    return (
+        clause.verb.tag_ == "VBG"
+        and any(a.lower_ in ("was", "were") for a in clause.auxes)
+        and any(t.ent_type_ in ("DATE", "TIME") for t in clause.sent.doc_span)
+        and not any(t.ent_type_ in ("DATE", "TIME") for p in clause.parts for t in p.tokens)
+    )
+
+
+def _drops_restrictive(clause: _Clause, *, subject_only: bool = False) -> bool:
+    """The simplified clause leaves out a restrictive relative clause (no comma before it) of
+    one of its nouns: "The first time (it was used) was in 2022", "began sending signals (that
+    made no sense)": that clause said which one, so the rest no longer does. With
+    ``subject_only``: of a thin subject only (no compound, name or prepositional phrase kept
+    to say which: "The rocks (where the bones were found)", not "The ozone layer (that ...)")."""
+    subj = {t.i for t in clause.subj.tokens}
+    kept = subj if subject_only else subj | {t.i for p in clause.parts for t in p.tokens}
+    doc = clause.verb.doc
+    if subject_only and (
+        any(
+            t.dep_ in ("compound", "prep", "poss", "nummod") or t.pos_ == "PROPN"
+            for t in clause.subj.tokens
+        )
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in clause.subj.head.children)
+    ):
+        return False  # "A business (that disagrees) can appeal": the whole sentence may do
+    for i in kept:
+        if doc[i].pos_ not in ("NOUN", "PRON"):
+            continue
+        for c in doc[i].children:
+            if (
+                c.dep_ == "relcl"
+                and c.i not in kept
+                and c.left_edge.i > 0
+                and doc[c.left_edge.i - 1].text not in (",", "–", "—", "(")
+            ):
+                return True
+    return False
+
+
 def _leading_date_candidates(
     clause: _Clause, analysis: ArticleAnalysis, full: list[Candidate]
 ) -> list[Candidate]:
@@ -1298,7 +1365,7 @@ def _leading_date_candidates(
         c.dep_ == "neg" for c in clause.verb.children
     ):
         return []
-    if clause.verb.lemma_ in _STATE_VERBS:
+    if clause.verb.lemma_ in _STATE_VERBS or _undatable(clause):
         return []  # "In 2019 she was in charge": a state, also true in other years
     kept = {t.i for p in clause.parts for t in p.tokens}
     if any(
@@ -1506,6 +1573,10 @@ def _plain_fact(clause: _Clause, statement: str) -> bool:
     for w in re.findall(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", statement):
         if statement.count(w) > 1 or statement.count(w.split()[-1]) > 1:
             return False  # a name repeated by pronoun resolution
+    if _drops_restrictive(clause, subject_only=True):
+        return False
+    if _past_background(clause):
+        return False
     head = clause.subj.head
     return head.pos_ in ("NOUN", "PROPN") and head.lower_ not in VAGUE_SUBJECTS
 
@@ -1543,8 +1614,10 @@ def _swap_target(
     for part in clause.parts:
         for t in part.tokens:
             if t.like_num and t.ent_type_ in ("DATE", "CARDINAL", "QUANTITY", "MONEY", "TIME"):
-                if _bound_number(t) or not _whole_entity_in(t, statement):
+                if _bound_number(t) or not _whole_entity_in(t, statement) or is_name_number(t):
                     continue  # "more than £3,000" is also true of £2,000; "Saturday 14 June"
+                if t.ent_type_ in ("DATE", "TIME") and _undatable(clause):
+                    continue  # "was still working in May": also true in April
                 ent_text = t.text
                 nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
                 if nxt is not None and not t.whitespace_ and nxt.lower_ in ("am", "pm"):

@@ -16,7 +16,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from question_bank.analysis import NAME_LABELS, PRONOUNS, ArticleAnalysis
+from question_bank.analysis import NAME_LABELS, PRONOUNS, ArticleAnalysis, is_name_number
 from question_bank.candidates import (
     ATTRIBUTION_VERBS,
     MAX_STEM_WORDS,
@@ -242,8 +242,8 @@ def _keys(span: Span, analysis: ArticleAnalysis) -> list[tuple[str, str, str, st
             text = text[4:]
         names.append((m.canonical, text, m.label, m.canonical, _role(span.doc[m.end - 1]), ""))
     for t in span:
-        if not is_number_token(t) or _bounded(t):
-            continue
+        if not is_number_token(t) or _bounded(t) or is_name_number(t):
+            continue  # "Apollo 11": the number is part of a name
         if t.ent_type_ in ("DATE", "TIME"):
             continue  # dates and times: below, as whole entities
         if t.ent_type_ not in ("CARDINAL", "QUANTITY", "MONEY", ""):

@@ -1,0 +1,105 @@
+"""Round 13 (candidates/analysis): numbered names, tense of roles, undatable When-questions,
+distractors of the slot's kind. Every article here is hand-written for the test."""
+
+from __future__ import annotations
+
+import random
+
+from question_bank.generator import generate
+
+
+def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(transformation, stem, reasons) of every selected and rejected item."""
+    result = generate(text, rng=random.Random(0))
+    out = [(q.transformation, q.stem, ()) for q in result.questions]
+    out += [(r.transformation, r.stem, r.reasons) for r in result.rejected]
+    return out
+
+
+def _stems(text: str) -> list[str]:
+    return [stem for _, stem, _ in _items(text)]
+
+
+_PROBES = (
+    "Two Probes Still Talk to Earth\n\n"
+    "Pioneer 4 was launched by the European space agency ESA on 3 March 1981. "
+    "Pioneer 9 was launched nine days later, on 12 March 1981. "
+    "Both probes flew past Jupiter and Saturn. "
+    "In 2010 Pioneer 4 became the first probe to leave the solar wind. "
+    "Engineers at ESA say Pioneer 4 is now more than 20 billion kilometres from Earth.\n"
+)
+
+
+def test_names_that_differ_by_a_number_stay_apart() -> None:
+    from question_bank.analysis import analyse
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    parsed = parse_article(clean_article(_PROBES, fmt="text"))
+    names = {e.name for e in analyse(parsed).entities}
+    assert {"Pioneer 4", "Pioneer 9"} <= names, names
+    assert "Pioneer" not in names
+    stems = _stems(_PROBES)
+    launched = [s for s in stems if "launched" in s and "Pioneer" in s]
+    assert launched
+    for s in launched:
+        assert "Pioneer 4" in s or "Pioneer 9" in s, s
+
+
+def test_a_number_in_a_name_is_not_a_value_to_ask_or_swap() -> None:
+    text = (
+        "Moon Missions\n\n"
+        "Orbiter 11 landed on the Moon in July 1979. "
+        "Orbiter 13 was damaged by a storm in April 1980, and its crew returned safely. "
+        "The crew of Orbiter 11 brought back rocks from the Moon.\n"
+    )
+    stems = _stems(text)
+    assert any("Orbiter 11" in s for s in stems)
+    assert not any("Orbiter ____" in s for s in stems)
+    assert not any(
+        ("Orbiter " in s) and not any(f"Orbiter {n}" in s for n in ("11", "13")) for s in stems
+    ), stems
+
+
+def test_a_score_is_not_part_of_a_name() -> None:
+    from question_bank.analysis import is_name_number
+    from question_bank.nlp import get_nlp
+
+    doc = get_nlp()("The final score was Rovers 2, United 1. Game 7 was played in Leeds.")
+    nums = {t.text: is_name_number(t) for t in doc if t.like_num}
+    assert nums["2"] is False
+    assert nums["7"] is True
+
+
+def test_no_when_question_on_an_ongoing_action() -> None:
+    text = (
+        "The Probe That Stopped Making Sense\n\n"
+        "In November 2023, the Kestrel probe was still sending radio signals home, but the "
+        "messages no longer made sense. "
+        "In March 2024, engineers at the Orion Centre found a broken chip. "
+        "The repair team was checking the data in May 2024. "
+        "The Kestrel probe was launched by the Orion Centre in 1990.\n"
+    )
+    items = _items(text)
+    when = [s for tr, s, _ in items if tr == "wh-when"]
+    assert not any("sending" in s or "checking" in s for s in when), when
+    assert any("launched" in s for s in when), when
+    # no date swap makes a "false" statement of an ongoing action (other months fit too)
+    assert not any(
+        tr.startswith("tf-false") and "sending" in s and "2023" not in s
+        for tr, s, _ in items
+        if "November" not in s
+        and any(m in s for m in ("January", "February", "July", "September", "December"))
+    )
+
+
+def test_no_when_question_that_drops_what_made_the_date_unique() -> None:
+    text = (
+        "The Probe That Stopped Making Sense\n\n"
+        "The Kestrel probe was launched by the Orion Centre in 1990. "
+        "In November 2023, the Kestrel probe began sending home signals that made no sense. "
+        "The first time it was used was in 2022, when a girl from Ohio won.\n"
+    )
+    stems = _stems(text)
+    assert not any(s.startswith("When") and "began sending" in s for s in stems), stems
+    assert not any("first time" in s for s in stems if s.startswith(("When", "In what"))), stems
