@@ -3480,3 +3480,57 @@ def gate_shared_role(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_shared_role)
+
+
+_RECORD_CLAIM = re.compile(
+    r"\bon record\b|\brecord[- ](?:high|low|level|breaking)|\bsince records began\b"
+    r"|\bever (?:recorded|measured)\b|\b(?:highest|lowest|warmest|coldest|hottest|wettest|driest)"
+    r"\b",
+    re.I,
+)
+_TIME_WORD = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d|\d0s|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|this year|last year|century|decade|season|month|week|today"
+    r"|yesterday)\b",
+    re.I,
+)
+
+
+def gate_timeless_record(item: Item, ctx: GateContext) -> str | None:
+    """Point 3/5 (vague): a record claim ("ranked among the lowest on record", "the warmest")
+    with no year or period in the stem: a record holds for a time, and a reader cannot tell
+    which (a year in the title is not enough: the title is not shown with the question)."""
+    if item.kind == "mcq" and item.cand.answer_type in ("date", "year", "time"):
+        return None
+    stem = item.stem
+    if not _RECORD_CLAIM.search(stem) or _TIME_WORD.search(stem):
+        return None
+    if re.search(r"\b(?:is|are|has|have)\b", stem) and not re.search(r"\b(?:was|were)\b", stem):
+        return None  # a present standing record ("is the tallest building")
+    return "record claim with no year or period: which year's record?"
+
+
+GATES = (*GATES, gate_timeless_record)
+
+
+def gate_role_tense(item: Item, ctx: GateContext) -> str | None:
+    """Point 2/5 (wrong tense): "Who is the <role>?" from a sentence told in the past with a
+    date ("was championed in the late 1940s by X, the conductor of ..."): X held the role
+    then; the question must not say "is"."""
+    if not re.match(r"^Who is the |^[A-Z][\w .'-]* is the ", item.stem):
+        return None
+    found = _item_sentence(item, ctx)
+    if found is None:
+        return None
+    parsed, pos = found
+    sent = parsed.sentences[pos].doc_span
+    root = sent.root
+    tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if "VBD" not in tags or tags & {"VBZ", "VBP", "MD"}:
+        return None
+    if not any(e.label_ == "DATE" and re.search(r"\d", e.text) for e in sent.ents):
+        return None
+    return "present-tense 'is' for a role the evidence dates to the past"
+
+
+GATES = (*GATES, gate_role_tense)

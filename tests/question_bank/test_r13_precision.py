@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from question_bank.generator import generate
@@ -119,3 +120,50 @@ def test_role_with_two_holders_needs_whose() -> None:
     assert judge("Ann Lee is the coach.")
     assert judge("Who is the coach of Hill Rovers?") is None  # says whose
     assert judge("Who scored the winning goal?") is None
+
+
+def test_timeless_record_and_past_role() -> None:
+    from question_bank.gates import gate_timeless_record
+
+    def rec(stem: str) -> str | None:
+        from tests.question_bank.test_r12_precision import _item
+
+        it = _item(stem, stem)
+        return gate_timeless_record(it, _CTX0)
+
+    assert rec("River levels were among the highest on record.")
+    assert rec("Snowfall reached record levels.")
+    assert rec("River levels in 2021 were among the highest on record.") is None
+    assert rec("The tower is the tallest building in the city.") is None
+
+    from question_bank.analysis import analyse
+    from question_bank.gates import GateContext, gate_role_tense
+    from question_bank.nlp import parse_article
+    from tests.question_bank.conftest import make_clean
+    from tests.question_bank.test_r12_precision import _item
+
+    sents = [
+        "The theatre was opened in 1921 by Tom Price, the mayor of Dunmore.",
+        "Ann Lee is the mayor of Dunmore.",
+    ]
+    parsed = parse_article(make_clean(sents))
+    ctx = GateContext(
+        band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=analyse(parsed)
+    )
+    then = _item("Who is the mayor of Dunmore?", sents[0], "Tom Price")
+    assert gate_role_tense(then, ctx)
+    now = _item("Who is the mayor of Dunmore?", sents[1], "Ann Lee")
+    now = dataclasses.replace(now, cand=dataclasses.replace(now.cand, sentence_position=1))
+    assert gate_role_tense(now, ctx) is None
+
+
+_CTX0 = None  # set below
+
+
+def _ctx0():  # type: ignore[no-untyped-def]
+    from question_bank.gates import GateContext
+
+    return GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset())
+
+
+_CTX0 = _ctx0()
