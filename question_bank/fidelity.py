@@ -280,6 +280,50 @@ def dropped_rate(statement: str, sent: Any) -> str | None:
 _EXCEPTIONS = frozenset({"aside", "apart", "other", "except", "excluding", "besides", "barring"})
 
 
+_FRONT_DOMAIN = re.compile(
+    r"^(?:In|At|During|Inside|Within|Under|For)\s+(?:a|an|the|each|every|this|that)\s+"
+    r"((?:[\w'’-]+\s+){0,3}?[\w'’-]+),\s"
+)
+
+
+def dropped_domain(stem: str, evidence: str) -> str | None:
+    """The sentence opens with the setting its claim holds in ("In a spell-off, every correct
+    word earns a point"; "Under the new rules, ..."); a stem without that setting states a
+    general claim the article does not make. Times and numbers are left to other checks."""
+    m = _FRONT_DOMAIN.match(evidence.strip())
+    if m is None or re.search(r"\d", m.group(1)):
+        return None
+    head = m.group(1).split()[-1].lower()
+    if head in (
+        "meantime",
+        "end",
+        "past",
+        "future",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "year",
+        "month",
+        "day",
+        "time",
+        "meanwhile",
+        "decades",
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "hours",
+        "way",
+        "case",
+    ):
+        return None  # a time or a manner, not a setting
+    if re.search(rf"\b{re.escape(head[:5])}", stem.lower()):
+        return None
+    return f"dropped the setting '{m.group(0).strip().rstrip(',')}' the claim holds in"
+
+
 def dropped_exception(statement: str, sent: Any) -> str | None:
     """The sentence limits its claim with an exception ("Aside from storms, landings are
     the most dangerous part") that the statement drops: the shortened claim is wider."""
@@ -650,6 +694,9 @@ def fidelity_reasons(
     if r:
         out.append(r)
     r = dropped_year(item.stem, item.cand.evidence.text)
+    if r:
+        out.append(r)
+    r = dropped_domain(item.stem, item.cand.evidence.text)
     if r:
         out.append(r)
     r = glued_clauses(item.stem, item.cand.evidence.text)

@@ -167,3 +167,16 @@ def _ctx0():  # type: ignore[no-untyped-def]
 
 
 _CTX0 = _ctx0()
+
+
+def test_statement_dropping_its_setting_is_refused() -> None:
+    from question_bank.fidelity import dropped_domain
+
+    ev = "In a penalty shoot-out, each team takes five kicks."
+    assert dropped_domain("Each team takes five kicks.", ev)
+    assert dropped_domain("How many kicks does each team take?", ev)
+    assert dropped_domain("In a penalty shoot-out, each team takes five kicks.", ev) is None
+    assert dropped_domain("Each team takes five kicks in a shoot-out.", ev) is None
+    # a time or a number is not a setting (other checks judge those)
+    assert dropped_domain("The club was sold.", "In the meantime, the club was sold.") is None
+    assert dropped_domain("The club was sold.", "In the 1990s, the club was sold.") is None
