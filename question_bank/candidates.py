@@ -1960,6 +1960,39 @@ def _role_before(span: Span, m: Mention, analysis: ArticleAnalysis) -> str:
     return " ".join(words)
 
 
+_PRESENT_MODALS = frozenset({"will", "can", "may", "must", "shall", "'ll"})
+
+
+def role_be(tok: Token) -> str:
+    """ "is" when the clause stating a role of ``tok`` (a person) is in the present tense
+    ("X, the coach of Y, says ...", "X is the head of Y", "X has been the coach"), else "was"
+    ("... was championed in the 1940s by X, the conductor of Y"): the evidence's tense, and the
+    past when unsure."""
+    v = tok
+    for _ in range(12):
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head  # "funded by X" inside "the first of three funded by X": climb on
+        if v.pos_ not in ("VERB", "AUX") or v.tag_ == "VBD":
+            return "was"
+        if v.tag_ in ("VBZ", "VBP"):
+            return "is"
+        auxes = sorted(
+            (a for a in v.children if a.dep_ in ("aux", "auxpass") and a.lower_ != "to"),
+            key=lambda a: a.i,
+        )
+        if auxes:
+            a = auxes[0]  # the first auxiliary carries the tense
+            if a.tag_ in ("VBZ", "VBP"):
+                return "is"
+            if a.tag_ == "MD":
+                return "is" if a.lower_ in _PRESENT_MODALS else "was"
+            return "was"
+        if v.head.i == v.i:
+            return "was"
+        v = v.head
+    return "was"
+
+
 def role_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> list[RoleFact]:
     """Every "<role noun(s)> <Person>" and "<Person>, the <role>" fact in the article, plus
     plural roles ("engineers Ann Lee and Bo Chan") so a shared role is known to be shared."""
@@ -2056,9 +2089,7 @@ def role_candidates(
             if any(w.lower() in role_text.lower().split() for w in m.canonical.split()):
                 continue
             seen.add((m.canonical, head))
-            root = ps.doc_span.root
-            past = root.tag_ in ("VBD", "VBN")
-            be = "was" if past else "is"
+            be = role_be(doc[m.end - 1])
             stem = f"Who {be} {role_text}?"
             statement = f"{m.canonical} {be} {role_text}."
             common = dict(
@@ -2389,7 +2420,7 @@ def role_of_candidates(
             org = ("the " if the and not om.canonical.lower().startswith("the ") else "") + (
                 om.canonical
             )
-            be = "is"  # a role held (founder, head, professor): the present reads right
+            be = role_be(doc[m.end - 1])  # the evidence's tense: "was the conductor of Y"
             article = "the" if pps[0].lower_ == "of" else "a"
             role_text = f"{article} {head} {pps[0].lower_} {org}"
             stem = f"Who {be} {role_text}?"

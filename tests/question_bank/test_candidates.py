@@ -95,5 +95,5 @@ def test_passive_agent_becomes_active_question():
 def test_role_of_organisation():
     _, _, cands = _cands(RECALL)
     stems = {c.stem: c for c in cands}
-    assert stems["Who is the founder of Brightway?"].key == "Ravi Kumar"
-    assert "Ravi Kumar is the founder of Brightway." in stems
+    assert stems["Who was the founder of Brightway?"].key == "Ravi Kumar"
+    assert "Ravi Kumar was the founder of Brightway." in stems

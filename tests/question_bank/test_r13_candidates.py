@@ -103,3 +103,33 @@ def test_no_when_question_that_drops_what_made_the_date_unique() -> None:
     stems = _stems(text)
     assert not any(s.startswith("When") and "began sending" in s for s in stems), stems
     assert not any("first time" in s for s in stems if s.startswith(("When", "In what"))), stems
+
+
+def test_role_question_takes_the_tense_of_its_evidence() -> None:
+    from question_bank.candidates import role_be
+    from question_bank.nlp import get_nlp
+
+    def be_of(sentence: str, name: str) -> str:
+        doc = get_nlp()(sentence)
+        tok = next(t for t in doc if t.text == name)
+        return role_be(tok)
+
+    past = (
+        "The idea of a new hall was championed in the late 1940s by Walter Brandt, "
+        "the Dutch-born conductor of the City Symphony Orchestra."
+    )
+    assert be_of(past, "Brandt") == "was"
+    assert be_of("Walter Brandt, the conductor of the City Orchestra, says the hall is too small.",
+                 "Brandt") == "is"  # fmt: skip
+    assert be_of("Walter Brandt is the head of the City Orchestra.", "Brandt") == "is"
+    assert be_of("Walter Brandt was the head of the City Orchestra.", "Brandt") == "was"
+    text = (
+        "A Hall for the City\n\n"
+        "The idea of a new concert hall for Dunmore was championed in the late 1940s by Walter "
+        "Brandt, the Dutch-born conductor of the Dunmore Symphony Orchestra. "
+        "The city council chose a site by the river in 1952. "
+        "The hall opened in 1961 with a concert by the orchestra.\n"
+    )
+    stems = _stems(text)
+    assert not any(s.startswith("Who is") for s in stems), stems
+    assert not any(" is the conductor" in s for s in stems), stems
