@@ -3534,3 +3534,49 @@ def gate_role_tense(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_role_tense)
+
+
+_NOT_PEOPLE = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE"}
+)
+
+
+def gate_pronoun_rival(item: Item, ctx: GateContext) -> str | None:
+    """Point 5 (wrong answer): the stem names a person only because "he"/"she" in the evidence
+    was resolved to them, while the sentence before has another person as its subject ("...
+    Y resigned. He left the country ..."): the nearest subject is the likelier referent."""
+    a = ctx.analysis
+    found = _item_sentence(item, ctx)
+    if a is None or found is None:
+        return None
+    parsed, pos = found
+    if pos == 0:
+        return None
+    sent = parsed.sentences[pos].doc_span
+    for t in sent:
+        name = a.resolved.get(t.i)
+        if name is None or t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        last = name.split()[-1]
+        if not re.search(rf"\b{re.escape(last)}\b", item.stem + " " + item.cand.key):
+            continue
+        prev = parsed.sentences[pos - 1].doc_span
+        for s in prev:
+            if s.dep_ not in ("nsubj", "nsubjpass") or s.head.dep_ != "ROOT":
+                continue
+            if s.pos_ != "PROPN":
+                continue
+            text = " ".join(c.text for c in s.lefts if c.dep_ == "compound") + " " + s.text
+            other = a.canonical(text.strip()) or a.canonical(s.text)
+            info = a.entity(other) if other else None
+            if other is None or other == name or (info is not None and info.label in _NOT_PEOPLE):
+                continue  # (a person's name is sometimes typed as an event: only rule out
+                # labels that are surely not people)
+            want = "m" if t.lower_ == "he" else "f"
+            if a.gender.get(other, want) != want:
+                continue  # the other person is known not to be a "he"/"she"
+            return f"'{t.text}' read as {name}, but the sentence before is about {other}"
+    return None
+
+
+GATES = (*GATES, gate_pronoun_rival)

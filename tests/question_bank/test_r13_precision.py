@@ -180,3 +180,34 @@ def test_statement_dropping_its_setting_is_refused() -> None:
     # a time or a number is not a setting (other checks judge those)
     assert dropped_domain("The club was sold.", "In the meantime, the club was sold.") is None
     assert dropped_domain("The club was sold.", "In the 1990s, the club was sold.") is None
+
+
+_ROW = (
+    "In 1970 the city council chose a new chairman, Peter Lamb, who began cutting the money "
+    "paid to Olsen.",
+    "In March 1972, after months of rows over money, Olsen resigned.",
+    "He left Norway with his family in June that year.",
+)
+
+
+def test_pronoun_read_past_the_previous_subject_is_refused() -> None:
+    from question_bank.analysis import analyse
+    from question_bank.gates import GateContext, gate_pronoun_rival
+    from question_bank.nlp import parse_article
+    from tests.question_bank.conftest import make_clean
+    from tests.question_bank.test_r12_precision import _item
+
+    parsed = parse_article(make_clean(list(_ROW)))
+    a = analyse(parsed)
+    ctx = GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=a)
+    he = next(t for t in parsed.sentences[2].doc_span if t.lower_ == "he")
+
+    def judge(name: str) -> str | None:
+        it = _item(f"{name} left Norway with his family in June.", _ROW[2], name)
+        it = dataclasses.replace(it, cand=dataclasses.replace(it.cand, sentence_position=2))
+        return gate_pronoun_rival(it, ctx)
+
+    a.resolved[he.i] = "Olsen"  # the previous sentence's subject: fine
+    assert judge("Olsen") is None
+    a.resolved[he.i] = "Peter Lamb"  # a person from further back: refused
+    assert judge("Peter Lamb")
