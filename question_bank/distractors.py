@@ -20,6 +20,7 @@ from importlib import resources
 
 from question_bank.analysis import (
     NAME_LABELS,
+    PLACE_LABELS,
     ArticleAnalysis,
     also_true,
     normalise_name,
@@ -30,6 +31,7 @@ from question_bank.candidates import (
     WORD_NUMBERS,
     Candidate,
     _type_noun,
+    answer_type_of,
     role_index,
 )
 from question_bank.nlp import ParsedArticle
@@ -256,6 +258,35 @@ def _also_true(
     return None
 
 
+# verbs whose "in"/"near" complement says where a thing happened or is: the slot wants a place
+# ("died in ____", "was born in ____", "was held in ____"), whatever label the name parsed with
+_PLACE_VERBS = frozenset(
+    {"die", "bear", "live", "settle", "arrive", "land", "stay", "grow", "raise", "bury",
+     "marry", "move", "retire", "base", "hold", "found", "open", "build", "study", "spend",
+     "sail", "travel", "locate", "stop", "crash", "sink", "meet", "gather"}
+)  # fmt: skip
+# kind nouns that make a name something other than a place ("the firm Hoganas")
+_NOT_PLACE_KINDS = frozenset(
+    {"company", "firm", "business", "group", "team", "club", "band", "charity", "agency",
+     "organisation", "organization", "brand", "maker", "partner", "partners", "engineer",
+     "engineers", "ship", "boat", "newspaper", "magazine", "party", "school", "university"}
+)  # fmt: skip
+
+
+def place_slot(cand: Candidate) -> bool:
+    """The blank or answer is where something happened: "in"/"near" after a verb of place."""
+    lemma, role = cand.slot
+    return role in ("pobj:in", "pobj:near") and lemma in _PLACE_VERBS
+
+
+def _fits_place(name: str, analysis: ArticleAnalysis, index: FactIndex) -> bool:
+    """A distractor for a place slot: labelled a place and never called a firm, team, ..."""
+    ent = analysis.entity(name)
+    if ent is None or ent.label not in PLACE_LABELS:
+        return False
+    return not (index.kinds.get(name, frozenset()) & _NOT_PLACE_KINDS)
+
+
 def entity_distractors(
     cand: Candidate,
     analysis: ArticleAnalysis,
@@ -265,8 +296,15 @@ def entity_distractors(
     want: int = 3,
     use_fallback: bool = False,
 ) -> tuple[list[str], str, list[str]]:
-    """Up to ``want`` names of the key's type; (names, source, rejection notes)."""
-    group = _label_group(cand.key_label)
+    """Up to ``want`` names of the key's type; (names, source, rejection notes).
+
+    In a place slot ("died in ____") only places fit, even when the key parsed as an
+    organisation (never a firm the article names); too few, no question."""
+    key_label = cand.key_label
+    in_place_slot = place_slot(cand) and key_label != "PERSON"
+    if in_place_slot and key_label not in PLACE_LABELS:
+        key_label = "GPE"  # "died in Copenhagen" tagged as an organisation: a place all the same
+    group = _label_group(key_label)
     notes: list[str] = []
     chosen: list[str] = []
     source = "article"
@@ -278,10 +316,10 @@ def entity_distractors(
             return False
         if len(name.split()) == 1 and name.lower() in index.common_words:
             return False  # "Asthma" of "Asthma and Lung UK": the article's common noun
-        if cand.key_label in ("GPE", "LOC"):
+        if key_label in ("GPE", "LOC"):
             ent = analysis.entity(name)
-            label = ent.label if ent is not None else cand.key_label
-            if not same_place_kind(cand.key, cand.key_label, name, label):
+            label = ent.label if ent is not None else key_label
+            if not same_place_kind(cand.key, key_label, name, label):
                 return False
         if cand.kind_noun and not _of_kind(name, cand.kind_noun, index):
             return False
@@ -294,8 +332,11 @@ def entity_distractors(
     for name in analysis.names_of(group):
         if len(chosen) >= want:
             break
+        if in_place_slot and not _fits_place(name, analysis, index):
+            continue
         if ok(name):
             chosen.append(name)
+
     if len(chosen) < want and pool:
         names = [n for lab in sorted(group) for n in pool.get(lab, ())]
         rng.shuffle(names)
@@ -604,6 +645,14 @@ def attach_options(
     index = build_fact_index(parsed, analysis)
     items: list[Item] = []
     for cand in cands:
+        if (
+            place_slot(cand)
+            and cand.key_label in NAME_LABELS
+            and cand.key_label not in PLACE_LABELS
+            and cand.key_label != "PERSON"
+        ):
+            # "died in Copenhagen" with Copenhagen parsed as an organisation: a place
+            cand = replace(cand, key_label="GPE", answer_type=answer_type_of("GPE"))
         distractors, source, notes = _options_for(cand, analysis, index, distractor_pool, rng)
         if (
             cand.kind == "mcq"

@@ -133,3 +133,31 @@ def test_role_question_takes_the_tense_of_its_evidence() -> None:
     stems = _stems(text)
     assert not any(s.startswith("Who is") for s in stems), stems
     assert not any(" is the conductor" in s for s in stems), stems
+
+
+def test_place_slot_takes_only_places_as_distractors() -> None:
+    from dataclasses import replace
+
+    from question_bank.analysis import analyse
+    from question_bank.candidates import build_candidates
+    from question_bank.distractors import attach_options
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    text = (
+        "The Architect of the River Hall\n\n"
+        "Karl Strand designed the River Hall in Dunmore. "
+        "The steel frame was made by the engineering firm Brack & Sons. "
+        "The glass came from the firm Velmar. "
+        "The hall opened in Dunmore in 1975. "
+        "Karl Strand died in Copenhagen on 3 May 2001, aged 88.\n"
+    )
+    parsed = parse_article(clean_article(text, fmt="text"))
+    analysis = analyse(parsed)
+    cloze = [c for c in build_candidates(parsed, analysis) if "died in ____" in c.stem]
+    assert cloze
+    # the parser may call the town an organisation: the slot still wants a place
+    as_org = replace(cloze[0], key_label="ORG")
+    for item in attach_options([as_org], parsed, analysis, rng=random.Random(0)):
+        opts = {o.text for o in item.options}
+        assert not opts & {"Brack & Sons", "Velmar"}, opts
