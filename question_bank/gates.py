@@ -2246,6 +2246,13 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
         return f"'{item.swapped}' may also do what the statement says (not a one-holder fact)"
     if cand.slot[1] == "poss":
         return _possessive_swap(item, ctx, ke.label)
+    route = cand.slot[1] in _ROUTE_SLOTS or (
+        cand.slot[1] in ("pobj:from", "pobj:to")
+        and re.search(r"\bfrom\b.+\bto\b", item.stem) is not None
+    )
+    if ke.label in ("GPE", "LOC") and route:
+        # "crosses the country from Y to Z": Y may lie on the same route
+        return f"'{item.swapped}' swapped into one end of a route the article does not close"
     if ke.label in ("GPE", "LOC") and cand.slot[1].startswith("pobj") and _habitual(item, ctx):
         return f"'{item.swapped}' swapped into a general statement the article does not deny"
     return None
@@ -2253,6 +2260,7 @@ def gate_false_swap_sound(item: Item, ctx: GateContext) -> str | None:
 
 GATES = (*GATES, gate_false_swap_sound)
 
+_ROUTE_SLOTS = frozenset({"pobj:through", "pobj:across", "pobj:via", "pobj:along"})
 # taking part in something: many can do it, so a name swapped into it is not made false
 _PARTICIPATION_VERBS = frozenset(
     {"go", "join", "attend", "compete", "enter", "participate", "take", "travel", "visit",

@@ -211,3 +211,27 @@ def test_pronoun_read_past_the_previous_subject_is_refused() -> None:
     assert judge("Olsen") is None
     a.resolved[he.i] = "Peter Lamb"  # a person from further back: refused
     assert judge("Peter Lamb")
+
+
+def test_place_swapped_into_one_end_of_a_route_is_refused() -> None:
+    from question_bank.analysis import analyse
+    from question_bank.gates import GateContext, gate_false_swap_sound
+    from question_bank.nlp import parse_article
+    from tests.question_bank.conftest import make_clean
+    from tests.question_bank.test_r12_precision import _item
+
+    sents = [
+        "Next summer a charity ride will cross England from London to Manchester.",
+        "The riders will stop for a night in Birmingham.",
+    ]
+    parsed = parse_article(make_clean(sents))
+    a = analyse(parsed)
+    ctx = GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=a)
+    stem = "A charity ride will cross England from Birmingham to Manchester."
+    it = _item(stem, sents[0], "London")
+    cand = dataclasses.replace(it.cand, key_label="GPE", slot=("cross", "pobj:from"))
+    it = dataclasses.replace(it, cand=cand, kind="true_false", truth=False, swapped="Birmingham")
+    if a.entity(a.canonical("Birmingham") or "") is None:
+        return  # the small parser did not type the names: nothing to judge
+    reason = gate_false_swap_sound(it, ctx)
+    assert reason and "route" in reason
