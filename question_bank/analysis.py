@@ -552,10 +552,23 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
         if norm != c:
             aliases[c].add(norm)
     label_of: dict[str, str] = {}
+    surnames: set[str] = set()
     for c, v in votes.items():
         top = v.most_common(1)[0][0]
         if top == "MISC" or (top == "PERSON" and v["MISC"] and v["MISC"] >= v["PERSON"]):
             top = "MISC"
+        if (
+            top in ("EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP")
+            and len(c.split()) == 1
+            and any(
+                len(p.split()) >= 2 and tokens(p)[-1] == c.lower() and canonical_of[p] != c
+                for p in person_like
+            )
+        ):
+            # "Utzon" tagged an event, left apart from "Jorn Utzon" and "Jan Utzon" (father
+            # and son: ambiguous): still a person, so "he" and Who-questions can find him
+            top = "PERSON"
+            surnames.add(c)
         label_of[c] = top
     # best surface form: the most frequent multi-word form of the cluster (then the longest)
     forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -637,6 +650,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
             lab == "PERSON"
             and c not in gender
             and c not in cued
+            and c not in surnames
             and (len(c.split()) == 1 or any(w.lower() in lower_words for w in c.split()))
         ):
             label_of[c] = "MISC"  # "Kuiper Belt": a common word in it, no he/she

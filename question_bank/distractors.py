@@ -316,6 +316,11 @@ def entity_distractors(
             return False
         if len(name.split()) == 1 and name.lower() in index.common_words:
             return False  # "Asthma" of "Asthma and Lung UK": the article's common noun
+        if len(name.split()) == 1 and any(
+            e.label == "PERSON" and len(e.name.split()) >= 2 and e.name.split()[-1] == name
+            for e in analysis.entities
+        ):
+            return False  # a bare surname two people share ("Utzon": father or son?)
         if key_label in ("GPE", "LOC"):
             ent = analysis.entity(name)
             label = ent.label if ent is not None else key_label

@@ -161,3 +161,20 @@ def test_place_slot_takes_only_places_as_distractors() -> None:
     for item in attach_options([as_org], parsed, analysis, rng=random.Random(0)):
         opts = {o.text for o in item.options}
         assert not opts & {"Brack & Sons", "Velmar"}, opts
+
+
+def test_a_surname_two_people_share_is_no_distractor() -> None:
+    text = (
+        "A Family of Builders\n\n"
+        "The new bridge over the Tay was designed by Marta Kovacs, an engineer from Perth. "
+        "Kovacs won the design contest in 2015. "
+        "The steel was tested by Paul Green. "
+        "The lights were fitted by Sarah Dunn. "
+        "Her son, Erik Kovacs, painted the railings. "
+        "Kovacs said the bridge was her proudest work. "
+        "The bridge was opened by Alan Hill in 2019.\n"
+    )
+    result = generate(text, rng=random.Random(0))
+    for q in result.questions:
+        wrong = {o.text for o in q.options if not o.correct}
+        assert "Kovacs" not in wrong, (q.stem, wrong)
