@@ -3588,3 +3588,24 @@ def gate_pronoun_rival(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_pronoun_rival)
+
+
+def gate_swap_in_side_detail(item: Item, ctx: GateContext) -> str | None:
+    """Point 5/8 (a trick item): a number swapped inside a measure adjective of a phrase hung
+    on the claim ("the highest in NOAA's 174-year record" -> "124-year record"): the item is
+    false only by a side detail, not by what the sentence says."""
+    if item.kind != "true_false" or item.truth is not False or not item.swapped:
+        return None
+    if not re.match(r"\d", item.swapped):
+        return None
+    pat = (
+        r"\b(?:in|of|from|at|on|for|with)\s+(?:(?:the|a|an|its|their|[A-Z][\w’'-]*|[\w-]+['’]s)\s+){0,2}"
+        + re.escape(item.swapped)
+        + (r"" if re.search(r"-[a-z]+$", item.swapped) else r"-[a-z]+\b")
+    )
+    if re.search(pat, item.stem):
+        return f"swapped '{item.swapped}' is a side detail of a phrase, not the claim"
+    return None
+
+
+GATES = (*GATES, gate_swap_in_side_detail)

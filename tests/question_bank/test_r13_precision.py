@@ -235,3 +235,18 @@ def test_place_swapped_into_one_end_of_a_route_is_refused() -> None:
         return  # the small parser did not type the names: nothing to judge
     reason = gate_false_swap_sound(it, ctx)
     assert reason and "route" in reason
+
+
+def test_number_swap_in_a_side_detail_is_refused() -> None:
+    from question_bank.gates import gate_swap_in_side_detail
+    from tests.question_bank.test_r12_precision import _item
+
+    def judge(stem: str, swapped: str) -> str | None:
+        it = _item(stem, stem, "x")
+        it = dataclasses.replace(it, kind="true_false", truth=False, swapped=swapped)
+        return gate_swap_in_side_detail(it, _CTX0)
+
+    assert judge("The summer was the wettest in the club's 80-year history.", "80")
+    assert judge("Rain fell on all days of the town's 12-day festival.", "12-day")
+    assert judge("The museum's star is a 10-metre model of a whale.", "10") is None
+    assert judge("The race was 12 miles long.", "12") is None
