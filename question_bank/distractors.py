@@ -62,6 +62,7 @@ class FactIndex:
     # numbers stated in the article (as floats), so a "wrong" number is not actually stated
     numbers: frozenset[float] = frozenset()
     lower_text: str = ""
+    text: str = ""  # the article as written (case kept)
     # words the article writes in lower case ("asthma"): a one-word "name" equal to one is not
     # another thing of the key's type
     common_words: frozenset[str] = frozenset()
@@ -172,6 +173,7 @@ def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIn
         sentence_names={k: frozenset(v) for k, v in names.items()},
         numbers=frozenset(numbers),
         lower_text=parsed.clean.text.lower(),
+        text=parsed.clean.text,
         common_words=frozenset(t.text for t in toks if t.is_alpha and t.text.islower()),
     )
 
@@ -273,6 +275,20 @@ _NOT_PLACE_KINDS = frozenset(
 )  # fmt: skip
 
 
+def _common_thing(name: str, index: FactIndex) -> bool:
+    """A one-word capitalised common noun the article writes after "the" ("the Sun", "the
+    Moon"): a thing of nature, whatever label the parser gave it, not an organisation."""
+    from question_bank.gates import zipf
+
+    return (
+        len(name.split()) == 1
+        and name[:1].isupper()
+        and name[1:].islower()
+        and zipf(name) >= 4.5
+        and re.search(rf"\bthe {re.escape(name)}\b", index.text) is not None
+    )
+
+
 def place_slot(cand: Candidate) -> bool:
     """The blank or answer is where something happened: "in"/"near" after a verb of place."""
     lemma, role = cand.slot
@@ -321,6 +337,8 @@ def entity_distractors(
             for e in analysis.entities
         ):
             return False  # a bare surname two people share ("Utzon": father or son?)
+        if key_label not in PLACE_LABELS and key_label != "PERSON" and _common_thing(name, index):
+            return False  # "the Sun" parsed as an organisation is no body or event
         if key_label in ("GPE", "LOC"):
             ent = analysis.entity(name)
             label = ent.label if ent is not None else key_label

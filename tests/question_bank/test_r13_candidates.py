@@ -178,3 +178,23 @@ def test_a_surname_two_people_share_is_no_distractor() -> None:
     for q in result.questions:
         wrong = {o.text for o in q.options if not o.correct}
         assert "Kovacs" not in wrong, (q.stem, wrong)
+
+
+def test_a_common_thing_after_the_is_no_organisation_distractor() -> None:
+    from question_bank.analysis import analyse
+    from question_bank.distractors import _common_thing, build_fact_index
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    text = (
+        "Astronomers Vote on Planets\n\n"
+        "The Star Society met at its Grand Council in Vienna. "
+        "Small worlds circle the Sun far beyond Neptune. "
+        "The Sun holds the planets in their paths. "
+        "The Star Society was founded in 1919.\n"
+    )
+    parsed = parse_article(clean_article(text, fmt="text"))
+    index = build_fact_index(parsed, analyse(parsed))
+    assert _common_thing("Sun", index)
+    assert not _common_thing("Vienna", index)
+    assert not _common_thing("Star Society", index)
