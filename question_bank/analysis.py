@@ -217,6 +217,8 @@ def _name_number(doc: Doc, i: int, first: int) -> bool:
     if i <= first or i >= len(doc):
         return False  # the name needs a word before its number
     tok, prev = doc[i], doc[i - 1]
+    if tok.ent_type_ in ("DATE", "TIME") or prev.ent_type_ in ("DATE", "TIME"):
+        return False  # "June 5", "Monday 12": a date, not a name
     if not (
         tok.text.isdigit()
         and len(tok.text) <= 3
