@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
 from question_bank.gates import _SETTING_NOUNS, _WORLD_NOUNS
+from question_bank.rx import rx
 from question_bank.verbatim import _known, _title_lemmas
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -429,7 +430,7 @@ def name_prefix_cut(stem: str, sent: Any) -> str | None:
                 continue
             part = sent.doc[k : t.i + 1].text
             shown = rf"(?<![A-Z][\w.'’-] )(?<![\w'’-]){re.escape(part)}(?![\w-])(?! [A-Z])"
-            if re.search(shown, stem) and full not in stem:
+            if rx(shown).search(stem) and full not in stem:
                 return f"the name '{full}' is cut to '{part}'"
     return None
 
@@ -440,7 +441,7 @@ def glued_clauses(stem: str, evidence: str) -> str | None:
     ungrammatical. Text-based: the parser often misreads such a sentence as one clause."""
     for m in re.finditer(r"(\S+),\s+(?:and|but)\s+(\S+)", evidence):
         left, right = m.group(1), m.group(2)
-        if re.search(rf"(?<!\S){re.escape(left)}\s+{re.escape(right)}(?!\S)", stem):
+        if rx(rf"(?<!\S){re.escape(left)}\s+{re.escape(right)}(?!\S)").search(stem):
             return f"two clauses joined without their ', {m.group(0).split()[1]}'"
     return None
 
@@ -458,7 +459,7 @@ def dropped_year(stem: str, evidence: str) -> str | None:
         rf"\b({_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}),?\s+(\d{{4}})\b", evidence
     ):
         day, year = m.group(1), m.group(2)
-        if re.search(rf"\b{re.escape(day)}\b", stem) and year not in stem:
+        if rx(rf"\b{re.escape(day)}\b").search(stem) and year not in stem:
             return f"the date '{day}' without its year {year}"
     return None
 

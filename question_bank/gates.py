@@ -32,6 +32,7 @@ from question_bank.analysis import (
 from question_bank.candidates import WORD_NUMBERS, spoken_values
 from question_bank.distractors import Item, place_scale, same_place_kind
 from question_bank.nlp import ParsedArticle
+from question_bank.rx import rx
 
 T = TypeVar("T")
 
@@ -308,7 +309,7 @@ def gate_also_true(item: Item, ctx: GateContext) -> str | None:
         if (
             item.kind == "mcq"
             and len(v) > 3
-            and re.search(r"\b" + re.escape(v.lower()) + r"\b", ev)
+            and rx(r"\b" + re.escape(v.lower()) + r"\b").search(ev)
         ):
             return f"distractor '{v}' appears in the evidence sentence"
         if (
@@ -356,7 +357,7 @@ def gate_answer_in_stem(item: Item, ctx: GateContext) -> str | None:
     for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", key):
         if w in STOPWORDS or len(w) < 3 or w == item.cand.unit.lower():
             continue
-        if re.search(r"\b" + re.escape(w) + r"\b", stem):
+        if rx(r"\b" + re.escape(w) + r"\b").search(stem):
             return f"answer word '{w}' appears in the stem"
     return None
 
@@ -1017,7 +1018,7 @@ def gate_shortening(item: Item, ctx: GateContext) -> str | None:
     for m in re.finditer(r"\d[\d,.:]*", stem):
         num = m.group(0).rstrip(".,")
         after_stem = stem[m.end() :]
-        for em in re.finditer(re.escape(num) + r"(?![\d])", ev):
+        for em in rx(re.escape(num) + r"(?![\d])").finditer(ev):
             tail = ev[em.end() :]
             tm = re.match(r"\s*(?:[a-zA-Z]+\s+){1,2}(\d[\d.,:]*)", tail)
             if tm and tm.group(1).rstrip(".,:") not in after_stem:  # "2024," ends a clause
@@ -1517,7 +1518,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
     unit1 = item.cand.unit.lower().rstrip("s")
     first = key.split()[0] if key.split() else ""
     compound_duration = bool(
-        duration and first and re.search(rf"\b{re.escape(first)}-{re.escape(unit1)}\b", ev, re.I)
+        duration and first and rx(rf"\b{re.escape(first)}-{re.escape(unit1)}\b", re.I).search(ev)
     )
     info = _token_words(parsed)
     for t in toks:
@@ -1850,7 +1851,7 @@ def repair_stem(stem: str, evidence: str, the_names: frozenset[str]) -> str:
     """Put back "the" before names the article always writes with it, and the commas of a
     list the evidence writes with commas ("potatoes carrots and beans")."""
     for name in sorted(the_names, key=len, reverse=True):
-        pat = re.compile(r"(?<![A-Za-z’'-])" + re.escape(name) + r"\b")
+        pat = rx(r"(?<![A-Za-z’'-])" + re.escape(name) + r"\b")
         out, last = [], 0
         for m in pat.finditer(stem):
             before = stem[: m.start()].split()
@@ -2062,7 +2063,7 @@ def _place_like(a: ArticleAnalysis) -> frozenset[str]:
     for m in a.mentions:
         if m.label in ("GPE", "LOC", "FAC", "PERSON"):
             continue
-        for hit in re.finditer(re.escape(m.text) + r",\s+([^,.;]{1,60})", text):
+        for hit in rx(re.escape(m.text) + r",\s+([^,.;]{1,60})").finditer(text):
             after = hit.group(1)
             if _PLACE_APPOS.match(after) or any(after.startswith(g) for g in gpe):
                 out.add(m.text.lower())
@@ -2633,7 +2634,7 @@ def gate_org_answer_kind(item: Item, ctx: GateContext) -> str | None:
             return f"organisation question offering a place '{o.text}'"
         kinds = "|".join(sorted(nature))
         pat = rf"\b(?:{kinds})\s+{re.escape(low)}\b|\b{re.escape(low)}\s+(?:{kinds})\b"
-        if low and text and re.search(pat, text):
+        if low and text and rx(pat).search(text):
             return f"organisation question offering a place '{o.text}' (named as one)"
     return None
 
@@ -2658,7 +2659,7 @@ def gate_pronoun_swap(item: Item, ctx: GateContext) -> str | None:
         return None
     ev = cand.evidence.text
     key = cand.key_in_statement or cand.key
-    if any(re.search(rf"\b{re.escape(w)}\b", ev) for w in key.split() if len(w) > 2):
+    if any(rx(rf"\b{re.escape(w)}\b").search(ev) for w in key.split() if len(w) > 2):
         return None  # the evidence names the key person
     found = _item_sentence(item, ctx)
     if found is None:
@@ -2756,7 +2757,7 @@ def gate_split_hyphen(item: Item, ctx: GateContext) -> str | None:
     ev = item.cand.evidence.text
     if not key:
         return None
-    for m in re.finditer(re.escape(key), ev):
+    for m in rx(re.escape(key)).finditer(ev):
         rest = re.match(r"-([A-Za-z]+)", ev[m.end() :])
         if rest and re.search(rf"(?:^|\s)[-–]\s*{re.escape(rest.group(1))}\b", item.stem):
             return (
@@ -3061,7 +3062,7 @@ def gate_adverb_after_verb(item: Item, ctx: GateContext) -> str | None:
         if v.pos_ != "VERB" or v.i != t.i + 1:
             continue
         stem_of = re.escape(v.lower_[: max(4, len(v.lower_) - 3)])
-        m = re.search(rf"\b{stem_of}\w*\s+{re.escape(t.lower_)}\b\s*(\w*)", item.stem.lower())
+        m = rx(rf"\b{stem_of}\w*\s+{re.escape(t.lower_)}\b\s*(\w*)").search(item.stem.lower())
         if m and m.group(1) and (short or m.group(1) not in _PREPOSITIONS):
             return f"adverb '{t.text}' put after its verb '{v.text}'"
     return None
@@ -3102,7 +3103,7 @@ def _named_as(text: str, name: str, nouns: str, *, comma: bool = False) -> bool:
         return False
     before = _noun_before(nouns, comma)
     return any(
-        before.search(text, 0, m.start()) for m in re.finditer(rf"{re.escape(name)}\b", text)
+        before.search(text, 0, m.start()) for m in rx(rf"{re.escape(name)}\b").finditer(text)
     )
 
 
@@ -3146,7 +3147,7 @@ def gate_phrasal_goal(item: Item, ctx: GateContext) -> str | None:
     stem = item.stem.lower()
     for t in parsed.sentences[pos].doc_span:
         prt = [c for c in t.children if c.dep_ == "prt"]
-        if t.pos_ != "VERB" or not prt or not re.search(rf"\b\w+\s+{prt[0].lower_}\b", stem):
+        if t.pos_ != "VERB" or not prt or not rx(rf"\b\w+\s+{prt[0].lower_}\b").search(stem):
             continue
         for c in t.children:
             if c.dep_ == "prep" and c.i > prt[0].i and c.lower_ in ("on", "for", "to"):
@@ -3319,11 +3320,11 @@ def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:
             continue
         if e.label != "PERSON":
             n = re.escape(e.name)
-            if not re.search(rf"\b(?:by|founder|Mr|Mrs|Ms|Dr)\s+{n}\b|\b{n}\s+said\b", whole):
+            if not rx(rf"\b(?:by|founder|Mr|Mrs|Ms|Dr)\s+{n}\b|\b{n}\s+said\b").search(whole):
                 continue
         core = [w for w in words if w.rstrip(".") not in ("Jr", "Sr", "II", "III")]
         for w in core[-1:]:  # the family name is the short form a company takes
-            if len(w) < 3 or not re.search(rf"\b{re.escape(w)}\b", ev):
+            if len(w) < 3 or not rx(rf"\b{re.escape(w)}\b").search(ev):
                 continue
             org = (
                 rf"\b{re.escape(w)}\b\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?:{_ORG_NOUNS})\b|"
@@ -3603,7 +3604,7 @@ def gate_swap_in_side_detail(item: Item, ctx: GateContext) -> str | None:
         + re.escape(item.swapped)
         + (r"" if re.search(r"-[a-z]+$", item.swapped) else r"-[a-z]+\b")
     )
-    if re.search(pat, item.stem):
+    if rx(pat).search(item.stem):
         return f"swapped '{item.swapped}' is a side detail of a phrase, not the claim"
     return None
 
