@@ -506,6 +506,14 @@ def number_distractors(
     return out[:want]
 
 
+def _with_day(m: re.Match[str], day: int, *, month_first: bool) -> str:
+    """The date ``m`` matched, with another day, written in the same order ("June 5, 2021" or
+    "5 June 2021")."""
+    if month_first:
+        return f"{m.group('month')} {day}{m.group('rest')}"
+    return f"{day} {m.group('month')}{m.group('rest')}"
+
+
 def date_distractors(
     cand: Candidate, analysis: ArticleAnalysis, index: FactIndex, rng: random.Random, want: int = 3
 ) -> list[str]:
@@ -557,11 +565,7 @@ def date_distractors(
                 for d in (7, -7, 14, -14):
                     nd = day + d
                     if 1 <= nd <= 28:
-                        date = (
-                            f"{m.group('month')} {nd}{m.group('rest')}"
-                            if rx is _DAY_MONTH
-                            else f"{nd} {m.group('month')}{m.group('rest')}"
-                        )
+                        date = _with_day(m, nd, month_first=rx is _DAY_MONTH)
                         s = wd.group("wd") + sep + date
                         if date.lower() not in index.lower_text:
                             out.append(s)
@@ -582,11 +586,7 @@ def date_distractors(
             for d in (-3, 2, 5, -6):
                 nd = day + d
                 if 1 <= nd <= 28:
-                    s = (
-                        f"{m.group('month')} {nd}{m.group('rest')}"
-                        if rx is _DAY_MONTH
-                        else f"{nd} {m.group('month')}{m.group('rest')}"
-                    )
+                    s = _with_day(m, nd, month_first=rx is _DAY_MONTH)
                     if s.lower() not in index.lower_text:
                         out.append(s)
             return out[:want]
