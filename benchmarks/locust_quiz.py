@@ -49,7 +49,7 @@ FINISHED = itertools.count(1)
 NAMES = itertools.count(1)
 
 
-@events.spawning_complete.add_listener  # type: ignore[untyped-decorator]
+@events.spawning_complete.add_listener
 def _all_spawned(user_count: int, **_: object) -> None:
     START.set()
 
