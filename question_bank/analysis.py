@@ -567,7 +567,7 @@ def analyse(parsed: ParsedArticle) -> ArticleAnalysis:
                 for p in person_like
             )
         ):
-            # "Utzon" tagged an event, left apart from "Jorn Utzon" and "Jan Utzon" (father
+            # "Moreau" tagged an event, left apart from "Luc Moreau" and "Paul Moreau" (father
             # and son: ambiguous): still a person, so "he" and Who-questions can find him
             top = "PERSON"
             surnames.add(c)

@@ -336,7 +336,7 @@ def entity_distractors(
             e.label == "PERSON" and len(e.name.split()) >= 2 and e.name.split()[-1] == name
             for e in analysis.entities
         ):
-            return False  # a bare surname two people share ("Utzon": father or son?)
+            return False  # a bare surname two people share ("Moreau": father or son?)
         if key_label not in PLACE_LABELS and key_label != "PERSON" and _common_thing(name, index):
             return False  # "the Sun" parsed as an organisation is no body or event
         if key_label in ("GPE", "LOC"):

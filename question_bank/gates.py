@@ -3306,8 +3306,8 @@ GATES = (*GATES, gate_cut_measure)
 
 def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:
     """Point 5/7: a person's full name put in place of a short name the evidence gives to a
-    company ("Stanley, the company known for its cups, is recalling ..." -> "<person named
-    Stanley> is recalling ..."): the stem talks about the wrong thing."""
+    company ("Harlow, the company known for its kettles, is recalling ..." -> "<person named
+    Harlow> is recalling ..."): the stem talks about the wrong thing."""
     a = ctx.analysis
     if a is None:
         return None
@@ -3593,7 +3593,7 @@ GATES = (*GATES, gate_pronoun_rival)
 
 def gate_swap_in_side_detail(item: Item, ctx: GateContext) -> str | None:
     """Point 5/8 (a trick item): a number swapped inside a measure adjective of a phrase hung
-    on the claim ("the highest in NOAA's 174-year record" -> "124-year record"): the item is
+    on the claim ("the highest in the agency's 174-year record" -> "124-year record"): the item is
     false only by a side detail, not by what the sentence says."""
     if item.kind != "true_false" or item.truth is not False or not item.swapped:
         return None
