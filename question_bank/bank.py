@@ -185,7 +185,7 @@ def store_generated(
         question = _question_from_draft(article, draft, by_index.get(draft.evidence.sentence_index))
         if ready_threshold is not None and draft.score >= ready_threshold:
             question.status = QuestionStatus.READY
-        article.questions.append(question)
+        # Question(article=article) has already put it in article.questions (the backref)
     article.rejected_candidates = [
         RejectedQuestion(
             kind=QuestionKind(r.kind),

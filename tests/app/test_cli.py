@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def test_import_stores_questions_once(
 
     expected = generate(read_bytes(Path(path).read_bytes()), distractor_pool={}).questions
     assert questions == len(expected) > 0
+    # the message counts the questions stored, each once
+    assert f"with {len(expected)} questions" in first.output
 
 
 def test_import_bad_file_is_a_clear_error_and_stores_nothing(
@@ -107,6 +110,9 @@ def test_demo_twice_keeps_data_and_duplicates_nothing(app: Flask, db_session: Se
     assert len(code) == 1
     counts = _counts(db_session)
     assert counts[0] == 5 and counts[2] == 1 and counts[3] == 1
+    # each "Imported ...: N questions" line counts the questions stored, each once
+    said = [int(m) for m in re.findall(r"^Imported .*: (\d+) questions$", first.output, re.M)]
+    assert len(said) == 5 and sum(said) == counts[1]
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0, second.output
     assert code[0] in second.output  # the same quiz, the same join code
