@@ -51,9 +51,18 @@ def _sent(text: str):  # type: ignore[no-untyped-def]
     return next(iter(get_nlp()(text).sents))
 
 
-def test_statement_cut_before_its_argument_is_refused() -> None:
+def _check_lost_argument(refused: list[tuple[str, str]], kept: list[tuple[str, str]]) -> None:
+    """Each (statement, sentence) of ``refused`` is refused by ``lost_argument``; each of
+    ``kept`` passes it."""
     from question_bank.fidelity import lost_argument
 
+    for statement, sentence in refused:
+        assert lost_argument(statement, _sent(sentence)), statement
+    for statement, sentence in kept:
+        assert lost_argument(statement, _sent(sentence)) is None, statement
+
+
+def test_statement_cut_before_its_argument_is_refused() -> None:
     cases = [
         ("The pilot worked out.", "The pilot worked out where the plane was using a map."),
         (
@@ -67,8 +76,6 @@ def test_statement_cut_before_its_argument_is_refused() -> None:
         ),
         ("The ice melts quickly.", "In a warm winter, the ice melts quickly."),
     ]
-    for statement, sentence in cases:
-        assert lost_argument(statement, _sent(sentence)), statement
     kept = [
         ("The ice melts quickly.", "The ice melts quickly in a warm winter."),
         ("Farmers fit sheep with collars.", "Farmers fit sheep with collars and count them."),
@@ -78,8 +85,7 @@ def test_statement_cut_before_its_argument_is_refused() -> None:
         ),
         ("The museum opened in May.", "On the same day, the museum opened in May."),
     ]
-    for statement, sentence in kept:
-        assert lost_argument(statement, _sent(sentence)) is None, statement
+    _check_lost_argument(cases, kept)
 
 
 _TITLE_TEXT = (
@@ -266,8 +272,6 @@ def test_language_and_part_gates_read_the_item() -> None:
 
 
 def test_statement_losing_the_point_of_its_verb_is_refused() -> None:
-    from question_bank.fidelity import lost_argument
-
     cases = [
         ("The boat ran on Monday.", "The boat ran aground early on Monday after a storm."),
         ("The little robot surprised everyone.", "The little robot surprised everyone by dancing."),
@@ -277,15 +281,12 @@ def test_statement_losing_the_point_of_its_verb_is_refused() -> None:
         ),
         ("Rainfall reached record levels.", "Last winter, rainfall reached record levels."),
     ]
-    for statement, sentence in cases:
-        assert lost_argument(statement, _sent(sentence)), statement
     kept = [
         ("The boat ran aground on Monday.", "The boat ran aground early on Monday after a storm."),
         ("The robot surprised everyone by dancing.", "The robot surprised everyone by dancing."),
         ("Rainfall reached record levels in 2020.", "Rainfall reached record levels in 2020."),
     ]
-    for statement, sentence in kept:
-        assert lost_argument(statement, _sent(sentence)) is None, statement
+    _check_lost_argument(cases, kept)
 
 
 _NAMED_TEXT = (
@@ -371,8 +372,6 @@ def test_adverb_put_between_verb_and_object_is_refused() -> None:
 
 
 def test_statement_losing_its_phrase_or_list_is_refused() -> None:
-    from question_bank.fidelity import lost_argument
-
     cases = [
         ("The panel studied the effects.", "The panel studied the effects of loud noise on birds."),
         ("The floods happened in 1990.", "The floods happened in 1990, 2002 and 2015."),
@@ -382,8 +381,7 @@ def test_statement_losing_its_phrase_or_list_is_refused() -> None:
             "The town became the first in the world to ban cars.",
         ),
     ]
-    for statement, sentence in cases:
-        assert lost_argument(statement, _sent(sentence)), statement
+    _check_lost_argument(cases, [])
 
 
 _KIND_TEXT = (
