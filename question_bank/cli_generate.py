@@ -93,7 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--band", choices=("8-11", "11-14"), default="8-11")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--include-rejected", action="store_true")
+    p.add_argument(
+        "--include-rejected",
+        action="store_true",
+        help="also print the rejected candidates, each with every reason (runs every gate)",
+    )
     return p
 
 
@@ -119,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             text = read_bytes(raw, filename=path.name)
             result = generate(text, fmt=fmt_for_filename(path.name), band=args.band,
-                              rng=random.Random(args.seed), limit=args.limit)  # fmt: skip
+                              rng=random.Random(args.seed), limit=args.limit,
+                              all_reasons=args.include_rejected)  # fmt: skip
         except IngestError as exc:
             print(f"error: {name}: {exc}", file=sys.stderr)
             return 2

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
@@ -655,21 +655,21 @@ def vague_definite(
     return None
 
 
-def fidelity_reasons(
+def iter_fidelity_reasons(
     item: Item,
     parsed: ParsedArticle,
     *,
     known: frozenset[str] | None = None,
     resolved: Container[int] = (),
-) -> tuple[str, ...]:
-    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence).
+) -> Iterator[str]:
+    """The fidelity problems of the item, one check at a time (none: it keeps the meaning of
+    its evidence); a caller who needs only the first stops there.
     ``known`` (the title's and lead's nouns, see ``known_nouns``) turns on the check for a
     vague "the <noun>"; ``resolved`` are the tokens analysis resolved to a name."""
     pos = item.cand.sentence_position
     if not 0 <= pos < len(parsed.sentences):
-        return ()
+        return
     sent = parsed.sentences[pos].doc_span
-    out: list[str] = []
     statement = item.cand.statement or item.stem
     simplified = statement.rstrip(".") != item.cand.evidence.text.strip().rstrip(".")
     if item.kind == "true_false" and simplified:
@@ -682,34 +682,44 @@ def fidelity_reasons(
             or lost_argument(statement, sent)
         )
         if r:
-            out.append(r)
+            yield r
     about_verb = item.cand.slot[0] == sent.root.lemma_.lower()  # not a role/age fact
     ents = parsed.sentences[pos].ents()  # made once per sentence, not per item and check
     r = lost_co_subject(statement, sent, ents) if simplified and about_verb else None
     if r:
-        out.append(r)
+        yield r
     r = name_cut(item, sent, ents)
     if r:
-        out.append(r)
+        yield r
     r = name_prefix_cut(item.stem, sent)
     if r:
-        out.append(r)
+        yield r
     r = dropped_year(item.stem, item.cand.evidence.text)
     if r:
-        out.append(r)
+        yield r
     r = dropped_domain(item.stem, item.cand.evidence.text)
     if r:
-        out.append(r)
+        yield r
     r = glued_clauses(item.stem, item.cand.evidence.text)
     if r:
-        out.append(r)
+        yield r
     r = cut_before_verb(statement, sent) if item.kind == "true_false" else None
     if r:
-        out.append(r)
+        yield r
     r = restates_title(item, parsed.clean.title)
     if r:
-        out.append(r)
+        yield r
     r = vague_definite(item.stem, sent, known, resolved) if known is not None else None
     if r:
-        out.append(r)
-    return tuple(out)
+        yield r
+
+
+def fidelity_reasons(
+    item: Item,
+    parsed: ParsedArticle,
+    *,
+    known: frozenset[str] | None = None,
+    resolved: Container[int] = (),
+) -> tuple[str, ...]:
+    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence)."""
+    return tuple(iter_fidelity_reasons(item, parsed, known=known, resolved=resolved))

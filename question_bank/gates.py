@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -723,14 +723,19 @@ GATES: tuple[Callable[[Item, GateContext], str | None], ...] = (
 )
 
 
-def check(item: Item, ctx: GateContext) -> tuple[str, ...]:
-    """Every reason the item fails (empty tuple: it passes all hard gates)."""
-    reasons = [*(n for n in item.notes if n == "fewer than 2 distractors")]
+def iter_reasons(item: Item, ctx: GateContext) -> Iterator[str]:
+    """The reasons the item fails, one gate at a time, so that a caller who needs only the
+    first can stop there (later gates are not run)."""
+    yield from (n for n in item.notes if n == "fewer than 2 distractors")
     for gate in GATES:
         r = gate(item, ctx)
         if r:
-            reasons.append(r)
-    return tuple(dict.fromkeys(reasons))
+            yield r
+
+
+def check(item: Item, ctx: GateContext) -> tuple[str, ...]:
+    """Every reason the item fails (empty tuple: it passes all hard gates)."""
+    return tuple(dict.fromkeys(iter_reasons(item, ctx)))
 
 
 # --- precision gates (entity referents, shortening, wh-type, worth asking) ---------------

@@ -12,7 +12,8 @@ import dataclasses
 import random
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 
 from question_bank.analysis import analyse
 from question_bank.candidates import MAX_STEM_WORDS, build_candidates
@@ -20,13 +21,13 @@ from question_bank.descriptions import with_place_descriptions
 from question_bank.distractors import Item, attach_options
 from question_bank.explain import explanation, with_feedback
 from question_bank.falsify import extra_false_items
-from question_bank.fidelity import fidelity_reasons, known_nouns
+from question_bank.fidelity import iter_fidelity_reasons, known_nouns
 from question_bank.gates import (
     BANDS,
     GateContext,
     article_topic_nouns,
-    check,
     founder_names,
+    iter_reasons,
     names_with_the,
     repair_stem,
 )
@@ -60,11 +61,15 @@ def generate(
     rng: random.Random | None = None,
     limit: int | None = None,
     distractor_pool: Mapping[str, Sequence[str]] | None = None,
+    all_reasons: bool = False,
 ) -> GenerationResult:
     """Clean ``text`` (format ``fmt``) and generate questions for the reading ``band``.
 
     Deterministic for a given ``rng`` seed (default ``random.Random(0)``). Raises ValueError
-    for bad arguments and ``IngestError`` for input that is not an article.
+    for bad arguments and ``IngestError`` for input that is not an article. A rejected
+    candidate carries the first reason that rejects it; ``all_reasons=True`` runs every gate
+    on it and keeps every reason (slower; for measuring the gates). The questions are the
+    same either way.
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
@@ -72,7 +77,14 @@ def generate(
     from question_bank.ingest import clean_article  # owned by the ingest stage
 
     clean = clean_article(text, fmt=fmt, title=title)
-    return generate_clean(clean, band=band, rng=rng, limit=limit, distractor_pool=distractor_pool)
+    return generate_clean(
+        clean,
+        band=band,
+        rng=rng,
+        limit=limit,
+        distractor_pool=distractor_pool,
+        all_reasons=all_reasons,
+    )
 
 
 def familiar_words(text: str, times: int = 3) -> frozenset[str]:
@@ -134,6 +146,24 @@ def _verbatim(item: Item, reasons: Sequence[str]) -> Item | None:
     return dataclasses.replace(item, stem=stem)
 
 
+def _rebuildable(item: Item) -> bool:
+    """Could ``_verbatim`` rebuild this item (given only "dropped ..." reasons)?"""
+    return item.kind == "true_false" and item.cand.transformation == "tf-statement"
+
+
+def _reasons(item: Item, found: Iterator[str]) -> tuple[str, ...]:
+    """The item's reasons up to the first one that settles its rejection: gates run in order
+    and stop there, since one reason rejects. An item ``_verbatim`` could rebuild keeps going
+    while every reason is a "dropped ..." one, because the rebuild needs all of them."""
+    out: dict[str, None] = {}
+    keep_going = _rebuildable(item)
+    for r in found:
+        out[r] = None
+        if not (keep_going and _DROPPED.match(r)):
+            break
+    return tuple(out)
+
+
 def _rejected(item: Item, reasons: Sequence[str]) -> RejectedCandidate:
     return RejectedCandidate(
         kind="mcq" if item.kind == "mcq" else "true_false",
@@ -151,8 +181,10 @@ def generate_clean(
     rng: random.Random | None = None,
     limit: int | None = None,
     distractor_pool: Mapping[str, Sequence[str]] | None = None,
+    all_reasons: bool = False,
 ) -> GenerationResult:
-    """Generate from an already cleaned article (one parse, then cheap stages)."""
+    """Generate from an already cleaned article (one parse, then cheap stages); see
+    ``generate`` for ``all_reasons``."""
     _check_args(band, limit, rng)
     rng = rng if rng is not None else random.Random(0)
     parsed = parse_article(clean)
@@ -188,12 +220,18 @@ def generate_clean(
     passed: list[Scored] = []
     known = known_nouns(parsed)
     resolved = frozenset(analysis.resolved)
+
+    def failures(x: Item) -> Iterator[str]:
+        return chain(
+            iter_reasons(x, ctx), iter_fidelity_reasons(x, parsed, known=known, resolved=resolved)
+        )
+
     for item in items:
-        reasons = check(item, ctx) + fidelity_reasons(item, parsed, known=known, resolved=resolved)
+        reasons = (
+            tuple(dict.fromkeys(failures(item))) if all_reasons else _reasons(item, failures(item))
+        )
         rebuilt = _verbatim(item, reasons) if reasons else None
-        if rebuilt is not None and not (
-            check(rebuilt, ctx) + fidelity_reasons(rebuilt, parsed, known=known, resolved=resolved)
-        ):
+        if rebuilt is not None and next(failures(rebuilt), None) is None:
             item, reasons = rebuilt, ()
         if reasons:
             rejected.append(_rejected(item, reasons))

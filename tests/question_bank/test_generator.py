@@ -200,3 +200,21 @@ def test_descriptive_role_not_asked():
     res = _all(text)
     assert not any(q.stem.endswith("the billionaire?") for q in res.questions)
     assert not any(q.stem.endswith("the billionaire.") for q in res.questions)
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3], ids=lambda p: p.name)
+def test_first_reason_mode_keeps_the_questions_and_the_first_reason(seed) -> None:
+    """By default the gates stop at a rejected candidate's first reason (speed); with
+    all_reasons=True every gate runs. Only the rejected candidates' later reasons may differ:
+    the questions, the rejected candidates and each one's first reason are the same."""
+    text = seed.read_text(encoding="utf-8")
+    fast = generate(text, rng=random.Random(0))
+    full = generate(text, rng=random.Random(0), all_reasons=True)
+    assert fast.questions == full.questions
+    assert [(r.stem, r.reasons[0]) for r in fast.rejected] == [
+        (r.stem, r.reasons[0]) for r in full.rejected
+    ]
+    pairs = list(zip(fast.rejected, full.rejected, strict=True))
+    assert all(set(f.reasons) <= set(a.reasons) for f, a in pairs)
+    # the mode is not a no-op: some rejected candidate fails more than one gate
+    assert any(len(a.reasons) > len(f.reasons) for f, a in pairs)

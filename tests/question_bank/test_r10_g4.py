@@ -19,7 +19,7 @@ _BOUND_TEXT = (
 
 def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     """(transformation, stem, reasons) of every selected and rejected item."""
-    result = generate(text, rng=random.Random(0))
+    result = generate(text, rng=random.Random(0), all_reasons=True)
     out = [(q.transformation, q.stem, ()) for q in result.questions]
     out += [(r.transformation, r.stem, r.reasons) for r in result.rejected]
     return out

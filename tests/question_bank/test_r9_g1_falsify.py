@@ -94,7 +94,7 @@ ORCHESTRA = (
 def _all_stems(text: str) -> dict[str, tuple[str, ...]]:
     from question_bank.generator import generate
 
-    result = generate(text, rng=random.Random(0))
+    result = generate(text, rng=random.Random(0), all_reasons=True)
     out = {q.stem: () for q in result.questions}
     out.update({r.stem: r.reasons for r in result.rejected})
     return out
