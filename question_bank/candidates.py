@@ -2215,14 +2215,81 @@ def pair_candidates(
 
 # --------------------------------------------------------------------------- passives
 
-_IRREGULAR_PAST = {
-    "run": "ran", "write": "wrote", "give": "gave", "take": "took", "see": "saw",
-    "draw": "drew", "choose": "chose", "begin": "began", "sing": "sang", "eat": "ate",
-    "do": "did", "know": "knew", "drive": "drove", "ride": "rode", "break": "broke",
-    "speak": "spoke", "steal": "stole", "throw": "threw", "grow": "grew", "blow": "blew",
-    "show": "showed", "fly": "flew", "wear": "wore", "bear": "bore", "shake": "shook",
-    "forgive": "forgave", "hide": "hid", "bite": "bit", "sow": "sowed", "swim": "swam",
-}  # fmt: skip
+# Irregular verbs: "base past participle" (alternatives with "|"). A passive's participle gives
+# the active past tense through this table ("was overseen" -> "oversaw"); prefixed verbs are
+# found through their base ("oversee" = "over" + "see").
+_IRREGULAR_VERBS = """
+arise arose arisen; awake awoke awoken; bear bore borne|born; beat beat beaten|beat;
+begin began begun; bend bent bent; bet bet bet; bid bid bid; bind bound bound; bite bit bitten;
+bleed bled bled; blow blew blown; break broke broken; breed bred bred; bring brought brought;
+broadcast broadcast broadcast; build built built; burn burnt|burned burnt|burned;
+burst burst burst; buy bought bought; cast cast cast; catch caught caught;
+choose chose chosen; cling clung clung; come came come; cost cost cost; creep crept crept;
+cut cut cut; deal dealt dealt; dig dug dug; do did done; draw drew drawn;
+dream dreamt|dreamed dreamt|dreamed; drink drank drunk; drive drove driven; dwell dwelt dwelt;
+eat ate eaten; fall fell fallen; feed fed fed; feel felt felt; fight fought fought;
+find found found; flee fled fled; fling flung flung; fly flew flown; forbid forbade forbidden;
+forecast forecast forecast; forget forgot forgotten; forsake forsook forsaken;
+freeze froze frozen; get got got|gotten; give gave given; go went gone; grind ground ground;
+grow grew grown; hang hung hung; have had had; hear heard heard; hew hewed hewn;
+hide hid hidden; hit hit hit; hold held held; hurt hurt hurt; keep kept kept;
+kneel knelt knelt; know knew known; lay laid laid; lead led led; leap leapt|leaped leapt|leaped;
+learn learnt|learned learnt|learned; leave left left; lend lent lent; let let let; lie lay lain;
+light lit lit; lose lost lost; make made made; mean meant meant; meet met met;
+mow mowed mown|mowed; pay paid paid; prove proved proven|proved; put put put; quit quit quit;
+read read read; rid rid rid; ride rode ridden; ring rang rung; rise rose risen; run ran run;
+saw sawed sawn|sawed; say said said; see saw seen; seek sought sought; sell sold sold;
+send sent sent; set set set; sew sewed sewn|sewed; shake shook shaken; shear sheared shorn;
+shed shed shed; shine shone shone; shoot shot shot; show showed shown|showed;
+shrink shrank shrunk; shut shut shut; sing sang sung; sink sank sunk; sit sat sat;
+slay slew slain; sleep slept slept; slide slid slid; sling slung slung; slit slit slit;
+smell smelt|smelled smelt|smelled; sow sowed sown|sowed; speak spoke spoken; speed sped sped;
+spell spelt|spelled spelt|spelled; spend spent spent; spill spilt|spilled spilt|spilled;
+spin spun spun; spit spat spat; split split split; spoil spoilt|spoiled spoilt|spoiled;
+spread spread spread; spring sprang sprung; stand stood stood; steal stole stolen;
+stick stuck stuck; sting stung stung; stink stank stunk; stride strode stridden;
+strike struck struck|stricken; string strung strung; strive strove striven;
+swear swore sworn; sweep swept swept; swell swelled swollen|swelled; swim swam swum;
+swing swung swung; take took taken; teach taught taught; tear tore torn; tell told told;
+think thought thought; throw threw thrown; thrust thrust thrust; tread trod trodden;
+wake woke woken; wear wore worn; weave wove woven; wed wed wed; weep wept wept; win won won;
+wind wound wound; wring wrung wrung; write wrote written
+"""
+_IRREGULAR: dict[str, tuple[str, tuple[str, ...]]] = {
+    base: (past.split("|")[0], tuple(part.split("|")))
+    for base, past, part in (e.split() for e in _IRREGULAR_VERBS.split(";"))
+}
+# prefixes that leave an irregular verb irregular: "oversee", "undertake", "withdraw",
+# "rebuild", "forgive", "foresee", "mistake", "outgrow", "become", "upset", "undo"
+_VERB_PREFIXES = ("under", "over", "with", "fore", "for", "mis", "out", "re", "up", "un", "be")
+
+
+def _irregular(lemma: str) -> tuple[str, tuple[str, ...]] | None:
+    """(past, participles) of an irregular verb, a prefixed one through its base."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    for prefix in _VERB_PREFIXES:
+        base = lemma[len(prefix) :]
+        if lemma.startswith(prefix) and len(base) >= 2:
+            got = _irregular(base)
+            if got is not None:
+                return prefix + got[0], tuple(prefix + p for p in got[1])
+    return None
+
+
+def past_tense(lemma: str, participle: str) -> str | None:
+    """The simple past of a verb given as its past participle (rubric: a stem is grammatical
+    English): an -ed participle is its own past ("founded", "fed"); an irregular one comes from
+    the table ("overseen" -> "oversaw", "withdrawn" -> "withdrew", "built" -> "built"). None for
+    an irregular participle of a verb the table does not know, or one that does not match its
+    lemma: no guess ("Who overseen ...?")."""
+    participle = participle.lower()
+    if participle.endswith("ed") and len(participle) > 3:
+        return participle
+    got = _irregular(lemma.lower())
+    if got is None or participle not in got[1]:
+        return None
+    return got[0]
 
 
 def _third_person(lemma: str) -> str:
@@ -2238,8 +2305,10 @@ def _third_person(lemma: str) -> str:
 
 
 def _active_verb(clause: _Clause) -> list[str] | None:
-    """The active verb group of a passive clause: "was founded" -> "founded", "is run" ->
-    "runs", "has been built" -> "has built", "will be opened" -> "will open"."""
+    """The active verb group of a passive clause: "was founded" -> "founded", "was overseen"
+    -> "oversaw", "is run" -> "runs", "has been built" -> "has built", "will be opened" ->
+    "will open"; None when the participle is irregular and the verb unknown (rubric: a stem is
+    grammatical English, so no guessed verb form)."""
     verb = clause.verb
     lemma = verb.lemma_.lower()
     passive = [a for a in clause.auxes if a.dep_ == "auxpass"]
@@ -2247,9 +2316,11 @@ def _active_verb(clause: _Clause) -> list[str] | None:
         return None
     other = [a for a in clause.auxes if a.dep_ != "auxpass"]
     be = passive[0].lower_
+    if past_tense(lemma, verb.lower_) is None:
+        return None  # an irregular participle the table does not know: the lemma is unsure
     if not other:
         if be in ("was", "were"):
-            return [_IRREGULAR_PAST.get(lemma, verb.lower_)]
+            return [past_tense(lemma, verb.lower_) or verb.lower_]
         if be in ("is", "are"):
             return [_third_person(lemma)]
         return None

@@ -1,0 +1,113 @@
+"""Round 14 (candidates): general defects blind raters found in MCQ stems. Every article here
+is hand-written for the test (made-up names and places)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from question_bank.candidates import Candidate, build_candidates
+from question_bank.generator import generate
+
+
+def _candidates(text: str) -> tuple[Candidate, ...]:
+    """Every candidate the builder makes for a hand-written article."""
+    from question_bank.analysis import analyse
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    parsed = parse_article(clean_article(text, fmt="text"))
+    return build_candidates(parsed, analyse(parsed))
+
+
+def _stems(text: str) -> list[str]:
+    """Stems of every selected and rejected item of the generator."""
+    result = generate(text, rng=random.Random(0))
+    return [q.stem for q in result.questions] + [r.stem for r in result.rejected]
+
+
+# ------------------------------------------------------------ 1. active past of a passive
+
+_WORKS = (
+    "A New Library for Elmfield\n\n"
+    "The new library in Elmfield opened in May 2021. "
+    "Its construction was overseen by Ann Fordham. "
+    "The old mill was rebuilt by Dorrow Builders in 2019. "
+    "The whole project was undertaken by Kellway Group. "
+    "The first exhibition was chosen by Tom Reddick. "
+    "The opening speech was given by Maya Lindqvist. "
+    "The old plans were withdrawn by Bo Tanning in 2018.\n"
+)
+
+
+def _agent_stems(text: str) -> dict[str, str]:
+    """wh-agent stem -> key."""
+    return {c.stem: c.key for c in _candidates(text) if c.transformation == "wh-agent"}
+
+
+def test_passive_to_active_uses_the_past_tense_not_the_participle() -> None:
+    stems = _agent_stems(_WORKS)
+    assert stems.get("Who oversaw its construction?") == "Ann Fordham", stems
+    assert stems.get("Which organisation undertook the whole project?") == "Kellway Group", stems
+    assert "Which organisation rebuilt the old mill in 2019?" in stems, stems
+    assert "Who chose the first exhibition?" in stems, stems
+    assert "Who gave the opening speech?" in stems, stems
+    assert any(s.endswith(" withdrew the old plans in 2018?") for s in stems), stems
+    for stem in stems:
+        assert not any(w in stem.split() for w in ("overseen", "undertaken", "withdrawn")), stem
+
+
+@pytest.mark.parametrize(
+    ("lemma", "participle", "past"),
+    [
+        ("oversee", "overseen", "oversaw"),
+        ("foresee", "foreseen", "foresaw"),
+        ("undertake", "undertaken", "undertook"),
+        ("rebuild", "rebuilt", "rebuilt"),
+        ("withdraw", "withdrawn", "withdrew"),
+        ("overcome", "overcome", "overcame"),
+        ("become", "become", "became"),
+        ("undergo", "undergone", "underwent"),
+        ("forgive", "forgiven", "forgave"),
+        ("mistake", "mistaken", "mistook"),
+        ("rewrite", "rewritten", "rewrote"),
+        ("see", "seen", "saw"),
+        ("take", "taken", "took"),
+        ("go", "gone", "went"),
+        ("do", "done", "did"),
+        ("run", "run", "ran"),
+        ("come", "come", "came"),
+        ("shine", "shone", "shone"),
+        ("lie", "lain", "lay"),
+        ("forbid", "forbidden", "forbade"),
+        ("strive", "striven", "strove"),
+        ("awake", "awoken", "awoke"),
+        ("arise", "arisen", "arose"),
+        ("freeze", "frozen", "froze"),
+        ("shrink", "shrunk", "shrank"),
+        ("tear", "torn", "tore"),
+        ("swear", "sworn", "swore"),
+        ("beat", "beaten", "beat"),
+        ("show", "shown", "showed"),
+        ("build", "built", "built"),
+        ("find", "found", "found"),
+        ("open", "opened", "opened"),
+        ("carry", "carried", "carried"),
+        ("feed", "fed", "fed"),
+    ],
+)
+def test_past_tense_of_a_participle(lemma: str, participle: str, past: str) -> None:
+    from question_bank.candidates import past_tense
+
+    assert past_tense(lemma, participle) == past
+
+
+def test_an_unknown_irregular_participle_is_not_guessed() -> None:
+    from question_bank.candidates import past_tense
+
+    # not an -ed participle and not a known verb: no past tense (the transform is refused)
+    assert past_tense("zorbeat", "zorbeaten") is None
+    assert past_tense("glimpen", "glimpen") is None
+    # a lemma that does not match its participle (a mis-lemmatised form) is refused too
+    assert past_tense("see", "taken") is None
