@@ -336,9 +336,51 @@ def _render(
             and first.text not in ("I",)
             and first.text[:1].isupper()
             and (first.text[1:].islower() or len(first.text) == 1)
+            and first.lower_ not in _names_capitalised_mid_sentence(analysis)
         ):
             out = out[0].lower() + out[1:]
     return out, vague
+
+
+_OPENERS = frozenset({'"', "“", "‘", "'", ":", "(", "[", "-", "–", "—"})
+
+
+def _names_capitalised_mid_sentence(analysis: ArticleAnalysis) -> frozenset[str]:
+    """Lower-cased words the article capitalises in the middle of a sentence, standing alone
+    ("a helicopter called Endurance"): a name, so its capital stays when it opens the sentence
+    and moves inside a stem ("How many kilograms does Endurance weigh?", not "... does
+    endurance ...": rubric, a stem is correct English and names stay names). Only a single
+    capitalised word counts (not a word of a longer name: "Valley Police" does not make
+    "Police" a name), and no stop word ("The" of "The Herald")."""
+    parsed = analysis.parsed
+    if parsed is None:
+        return frozenset()
+
+    def make() -> frozenset[str]:
+        words: set[str] = set()
+        doc = parsed.doc
+        for ps in parsed.sentences:
+            text = ps.span.text.rstrip()
+            if not text.endswith((".", "!", "?")):
+                continue  # a headline capitalises every word
+            span = ps.doc_span
+            for t in span[1:]:
+                prev = doc[t.i - 1]
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                if (
+                    t.is_alpha
+                    and len(t.text) > 1
+                    and t.text[0].isupper()
+                    and t.text[1:].islower()
+                    and not t.is_stop
+                    and prev.text not in _OPENERS
+                    and not prev.text[:1].isupper()
+                    and not (nxt is not None and nxt.i < span.end and nxt.text[:1].isupper())
+                ):
+                    words.add(t.lower_)
+        return frozenset(words)
+
+    return parsed.memo("candidates.mid_sentence_capitals", make)
 
 
 # --------------------------------------------------------------------------- clause extraction

@@ -111,3 +111,31 @@ def test_an_unknown_irregular_participle_is_not_guessed() -> None:
     assert past_tense("glimpen", "glimpen") is None
     # a lemma that does not match its participle (a mis-lemmatised form) is refused too
     assert past_tense("see", "taken") is None
+
+
+# ------------------------------------------------------------ 2. a name keeps its capital
+
+_HELICOPTER = (
+    "A Tiny Helicopter on Mars\n\n"
+    "The tiny helicopter is called Endurance. "
+    "Endurance weighs just 1.6 kilograms. "
+    "The helicopter flew 40 times over the red dust.\n"
+)
+
+
+def test_a_name_moved_inside_the_stem_keeps_its_capital() -> None:
+    stems = [c.stem for c in _candidates(_HELICOPTER) if c.kind == "mcq"]
+    assert "How many kilograms does Endurance weigh?" in stems, stems
+    assert not any("endurance" in s for s in stems), stems
+
+
+def test_a_common_word_at_the_start_is_still_lowercased() -> None:
+    text = (
+        "The River Garden\n\n"
+        "Volunteers from Hollin planted a garden by the river. "
+        "The garden covers 300 square metres. "
+        "Gardeners planted 40 apple trees in April 2022.\n"
+    )
+    stems = [c.stem for c in _candidates(text) if c.kind == "mcq"]
+    assert any(" the garden " in s for s in stems) or any(" gardeners " in s for s in stems), stems
+    assert not any(" The garden " in s or " Gardeners " in s for s in stems), stems
