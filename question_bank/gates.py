@@ -3615,3 +3615,111 @@ def gate_swap_in_side_detail(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_swap_in_side_detail)
+
+
+# --- a number key that loses its bound ("more than two hours") (round 14) -----------------
+
+# a bound on a number, and what it says of the true value: "min" (the value is at least the
+# number), "max" (at most the number), "approx" (close to it, usually just under)
+_BOUND_PHRASES = (
+    r"\b(?:(?P<max>(?:no|not)\s+more\s+than|fewer\s+than|less\s+than|at\s+most|up\s+to|"
+    r"under|below)|(?P<min>(?:no|not)\s+(?:fewer|less)\s+than|more\s+than|greater\s+than|"
+    r"at\s+least|upwards\s+of|in\s+excess\s+of|over|above)|(?P<approx>nearly|almost))\b"
+)
+_BOUND_ANYWHERE = re.compile(_BOUND_PHRASES, re.I)
+_KEY_BOUND = re.compile(_BOUND_PHRASES + r"\s+(?:[£$€¥]\s*)?\Z", re.I)  # right before a number
+# in a true/false statement an approximate bound may be shown by any approximate word
+_APPROX_SHOWN = re.compile(
+    r"\b(?:nearly|almost|about|around|roughly|approximately)\s+(?:[£$€¥]\s*)?\Z", re.I
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,-])(\d[\d,.]*\d|\d|"
+    + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+    + r")(?![\w-]|[.,]\d)",
+    re.I,
+)
+
+
+def _first_number(text: str) -> str | None:
+    """The first number of ``text`` ("30" of "about 30 centimetres", "two" of "two hours")."""
+    m = _NUMBER.search(text)
+    return m.group(1).lower() if m else None
+
+
+def _bound_group(m: re.Match[str]) -> str:
+    """The kind of bound a match of ``_BOUND_PHRASES`` is: "max", "min" or "approx"."""
+    return next(g for g in ("max", "min", "approx") if m.group(g))
+
+
+def _over_as_during(ctx: GateContext | None, item: Item, at: int) -> bool:
+    """ "over" at evidence offset ``at`` is a preposition of time ("spread over three days",
+    "during"), not a bound: the parse makes it a preposition with a date or time object."""
+    a = ctx.analysis if ctx is not None else None
+    if a is None or a.parsed is None:
+        return False
+    start = item.cand.evidence.start + at
+    span = a.parsed.doc.char_span(start, start + 4)
+    if span is None or len(span) != 1:
+        return False
+    t = span[0]
+    return t.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in t.children
+    )
+
+
+def _bounded_numbers(item: Item, ctx: GateContext | None) -> dict[str, tuple[str, str]]:
+    """Number (lower-cased) -> (kind, words) of the bound the evidence puts right before it
+    (kind "" when the evidence also gives it without a bound, or with two kinds of bound)."""
+    ev = item.cand.evidence.text
+    out: dict[str, tuple[str, str]] = {}
+    for m in _NUMBER.finditer(ev):
+        n = m.group(1).lower()
+        b = _KEY_BOUND.search(ev, 0, m.start())
+        group = _bound_group(b) if b else ""
+        if b and (b.group("min") or "").lower() == "over" and _over_as_during(ctx, item, b.start()):
+            group = ""
+        words = " ".join(b.group(group).lower().split()) if b and group else ""
+        seen = out.get(n)
+        out[n] = (group, words) if seen is None or seen[0] == group else ("", "")
+    return out
+
+
+def _shows_bound(text: str, group: str) -> bool:
+    """``text`` (what comes before a number) ends with a bound of the same kind."""
+    m = _KEY_BOUND.search(text)
+    if m and _bound_group(m) == group:
+        return True
+    return group == "approx" and bool(_APPROX_SHOWN.search(text))
+
+
+def gate_number_bound(item: Item, ctx: GateContext | None) -> str | None:
+    """Point 5/6 (wrong key, two right answers): the evidence bounds the key's number ("spent
+    more than two hours", "can grow up to 30 centimetres", "nearly 900 people") and the item
+    drops the bound: "How many hours ...?" keyed "two hours" when "three hours" may be true;
+    a true/false statement that shows the number (kept or swapped) without it. An MCQ stem
+    carries the bound by its words ("more than ____", "About how many" for nearly/almost);
+    "about"/"around" are left to the "About how many" form the candidates already write."""
+    bounded = {n: gb for n, gb in _bounded_numbers(item, ctx).items() if gb[0]}
+    if not bounded:
+        return None
+    stem = item.stem
+    key_n = _first_number(item.cand.key_in_statement or item.cand.key)
+    if item.kind == "mcq":
+        group, words = bounded.get(key_n or "", ("", ""))
+        if not group:
+            return None
+        if any(_bound_group(m) == group for m in _BOUND_ANYWHERE.finditer(stem)):
+            return None  # "more than ____", "Over how many days ...?"
+        if group == "approx" and re.search(r"\babout\s+how\b", stem, re.I):
+            return None  # "nearly 900 people" -> "About how many people ...?"
+        return f"the key's number is '{words} {key_n}' in the evidence: the stem drops the bound"
+    swapped_n = _first_number(item.swapped) if item.swapped else None
+    for n, (group, words) in bounded.items():
+        shown = swapped_n if swapped_n and n == key_n else n
+        for m in rx(rf"(?<![\w.,-]){re.escape(shown)}(?![\w-]|[.,]\d)", re.I).finditer(stem):
+            if not _shows_bound(stem[: m.start()], group):
+                return f"dropped the bound '{words}' of the number '{shown}'"
+    return None
+
+
+GATES = (*GATES, gate_number_bound)

@@ -1,0 +1,145 @@
+"""Round 14 (precision): a number key that loses its bound, a dropped "yet"/"no longer", and a
+situational "it" replaced by a name. Every sentence here is made up."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from question_bank.generator import generate
+
+
+def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(transformation, stem, reasons) of every selected and rejected item."""
+    result = generate(text, rng=random.Random(0), all_reasons=True)
+    out = [(q.transformation, q.stem, ()) for q in result.questions]
+    out += [(r.transformation, r.stem, r.reasons) for r in result.rejected]
+    return out
+
+
+def _item(
+    stem: str,
+    evidence: str,
+    key: str,
+    *,
+    kind: str = "mcq",
+    swapped: str = "",
+    label: str = "CARDINAL",
+    pos: int = 0,
+) -> Any:
+    """An item on ``evidence`` (sentence ``pos`` of its article): an MCQ, or a true/false
+    statement (false when ``swapped`` is given)."""
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    cand = Candidate(
+        kind="mcq" if kind == "mcq" else "true_false",
+        transformation="wh-how-many" if kind == "mcq" else "tf-statement",
+        stem=stem,
+        key=key,
+        key_label=label,
+        answer_type="count",
+        statement=stem if kind != "mcq" else evidence,
+        key_in_statement=key,
+        evidence=EvidenceSpan(evidence, 0, len(evidence), pos),
+        sentence_position=pos,
+        slot=("be", "nsubj"),
+        subject="",
+    )
+    if kind == "mcq":
+        opts = (OptionDraft(key, True), OptionDraft("y", False), OptionDraft("z", False))
+        return Item(cand, "mcq", stem, opts, "wh-how-many", "numeric")
+    truth = not swapped
+    opts = (OptionDraft("True", truth), OptionDraft("False", not truth))
+    tr = "tf-false-swap" if swapped else "tf-true"
+    return Item(cand, "true_false", stem, opts, tr, "article", truth=truth, swapped=swapped)
+
+
+def _ctx(sentences: Sequence[str], title: str | None = None) -> Any:
+    """A gate context with the parse and analysis of an article made of ``sentences``."""
+    from question_bank.analysis import analyse
+    from question_bank.gates import GateContext
+    from question_bank.nlp import parse_article
+    from tests.question_bank.conftest import make_clean
+
+    parsed = parse_article(make_clean(list(sentences), title=title))
+    a = analyse(parsed)
+    return GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=a)
+
+
+# --- 1. a number key inside a bound ("more than two hours") -------------------------------
+
+_DRONE = (
+    "Drone Carries Medicine to Island Clinic\n\n"
+    "A delivery drone called Kestrel carried medicine to a clinic on Tarn Island last week. "
+    "In total, the drone made 64 trips and spent more than three hours in the air. "
+    "A bamboo plant can grow more than 30 centimetres in a single day. "
+    "The island has nearly 900 people. "
+    "The drone flew about 40 kilometres each trip.\n"
+)
+
+
+def test_number_key_that_drops_its_bound_is_refused() -> None:
+    from question_bank.gates import gate_number_bound
+
+    drone = "In total, the drone made 64 trips and spent more than three hours in the air."
+    plant = "A bamboo plant can grow more than 30 centimetres in a single day."
+    ferry = "The ferry can carry up to 400 passengers."
+    crowd = "Nearly 900 people live on the island."
+    hall = "The new hall holds at least 250 pupils."
+    pond = "Fewer than 20 frogs were found in the pond."
+    tree = "The oldest oak in the park is over 300 years old."
+    refused = [
+        _item("How many hours did the drone spend in the air?", drone, "three hours"),
+        _item("How many centimetres can a bamboo plant grow in a single day?", plant, "30 cm"),
+        _item("How many passengers can the ferry carry?", ferry, "400 passengers"),
+        _item("How many people live on the island?", crowd, "900 people"),
+        _item("How many pupils does the new hall hold?", hall, "250 pupils"),
+        _item("How many frogs were found in the pond?", pond, "20 frogs"),
+        # true/false: the number kept, or swapped, without its bound
+        _item("The ferry can carry 400 passengers.", ferry, "400", kind="tf"),
+        _item("The ferry can carry 600 passengers.", ferry, "400", kind="tf", swapped="600"),
+        _item("30 frogs were found in the pond.", pond, "20", kind="tf", swapped="30"),
+        _item("The oldest oak in the park is 300 years old.", tree, "300", kind="tf"),
+    ]
+    for it in refused:
+        reason = gate_number_bound(it, None)
+        assert reason and "bound" in reason, it.stem
+    kept = [
+        _item("How many trips did the drone make?", drone, "64 trips"),
+        # "nearly"/"about" keep their existing "About how many" form
+        _item("About how many people live on the island?", crowd, "900 people"),
+        _item(
+            "About how many kilometres did the drone fly?",
+            "The drone flew about 40 kilometres.",
+            "40 kilometres",
+        ),
+        # the bound shown with the number
+        _item("The ferry can carry up to 400 passengers.", ferry, "400", kind="tf"),
+        _item("Nearly 900 people live on the island.", crowd, "900", kind="tf"),
+        _item("The oldest oak in the park is over 300 years old.", tree, "300", kind="tf"),
+        # a number of the same sentence that has no bound
+        _item("The drone made 64 trips.", drone, "64", kind="tf"),
+        # a bound on another number is not the key's
+        _item("How many frogs were found?", "Over 30 ponds were checked and 20 frogs found.", "20"),
+    ]
+    for it in kept:
+        assert gate_number_bound(it, None) is None, it.stem
+
+
+def test_generated_number_question_without_its_bound_is_refused() -> None:
+    items = _items(_DRONE)
+    hours = [(s, rs) for _, s, rs in items if s.startswith("How many hours did the drone")]
+    assert hours, "the test article should give the hours question to judge"
+    for stem, reasons in hours:
+        assert any("bound" in r for r in reasons), (stem, reasons)
+    plant = [(s, rs) for _, s, rs in items if s.startswith("How many centimetres can")]
+    for stem, reasons in plant:
+        assert any("bound" in r for r in reasons), (stem, reasons)
+    # an unbounded count and the "About how many" forms stay
+    for _, stem, reasons in items:
+        if stem.startswith(("How many trips", "About how many")):
+            assert not any("bound" in r for r in reasons), (stem, reasons)
+    assert any(s.startswith("How many trips") and not rs for _, s, rs in items)
