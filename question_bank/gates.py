@@ -1555,7 +1555,7 @@ def gate_faithful(item: Item, ctx: GateContext) -> str | None:
             # "X decides when a leap second is needed" -> "X decides": the verb lost what it
             # says, wants or does
             return f"dropped the complement of '{t.head.text}'"
-        if dep == "neg":
+        if dep == "neg" or _negative_adverb(t):  # also "has yet to", "no longer", "never"
             return "dropped a negation"
         if t.tag_ in ("RBR", "JJR") and any(
             x.lower_ == "than" for x in t.subtree
@@ -3723,3 +3723,26 @@ def gate_number_bound(item: Item, ctx: GateContext | None) -> str | None:
 
 
 GATES = (*GATES, gate_number_bound)
+
+
+# --- a dropped "yet" / "no longer" / "never" (round 14; used by gate_faithful) -------------
+
+_NEGATIVE_ADVERBS = frozenset({"never", "hardly", "barely", "scarcely"})
+
+
+def _negative_adverb(t: Any) -> bool:
+    """Point 5 (meaning reversed): an adverb that negates its verb as "not" does, so that a
+    stem dropping it says the opposite: "never", "hardly", "barely", "scarcely"; "longer" of
+    "no longer"; "yet" of "has/is yet to" ("The last section has yet to open" is not "The
+    last section has to open")."""
+    low = t.lower_
+    if t.dep_ not in ("advmod", "neg"):
+        return False
+    if low in _NEGATIVE_ADVERBS:
+        return True
+    if low == "longer":
+        return any(c.lower_ in ("no", "not") for c in t.children)
+    if low == "yet" and 0 < t.i < len(t.doc) - 1:
+        before, after = t.doc[t.i - 1], t.doc[t.i + 1]
+        return before.lemma_.lower() in ("have", "be") and after.lower_ == "to"
+    return False

@@ -143,3 +143,60 @@ def test_generated_number_question_without_its_bound_is_refused() -> None:
         if stem.startswith(("How many trips", "About how many")):
             assert not any("bound" in r for r in reasons), (stem, reasons)
     assert any(s.startswith("How many trips") and not rs for _, s, rs in items)
+
+
+# --- 2. a dropped "yet" / "no longer" / "never" reverses the meaning ------------------------
+
+_TUNNEL = [
+    "A new tunnel under Pellan Harbour will link the north and south shores.",
+    "The final section of the tunnel has yet to open.",
+    "Ferries no longer cross the harbour at night.",
+    "The old ferry pier was never repaired after the storm.",
+    "Drivers could scarcely believe the size of the digging machine.",
+    "The Pellan council is yet to choose a name for the tunnel.",
+    "Engineer Ruth Ambler said the tunnel has taken six years to build.",
+]
+
+
+def test_statement_dropping_yet_or_no_longer_is_refused() -> None:
+    from question_bank.gates import gate_faithful
+
+    ctx = _ctx(_TUNNEL)
+
+    def judge(stem: str, pos: int, kind: str = "tf") -> str | None:
+        return gate_faithful(_item(stem, _TUNNEL[pos], "x", kind=kind, label="", pos=pos), ctx)
+
+    refused = [
+        ("The final section of the tunnel has to open.", 1, "tf"),
+        ("Ferries cross the harbour at night.", 2, "tf"),
+        ("The old ferry pier was repaired after the storm.", 3, "tf"),
+        ("Drivers could believe the size of the digging machine.", 4, "tf"),
+        ("The Pellan council is to choose a name for the tunnel.", 5, "tf"),
+        ("Which council is to choose a name for the tunnel?", 5, "mcq"),
+    ]
+    for stem, pos, kind in refused:
+        reason = judge(stem, pos, kind)
+        assert reason and "negation" in reason, stem
+    kept = [
+        ("The final section of the tunnel has yet to open.", 1, "tf"),
+        ("Ferries no longer cross the harbour at night.", 2, "tf"),
+        ("Which council is yet to choose a name for the tunnel?", 5, "mcq"),
+        ("Ruth Ambler said the tunnel has taken six years to build.", 6, "tf"),
+    ]
+    for stem, pos, kind in kept:
+        assert judge(stem, pos, kind) is None, stem
+
+
+def test_generated_statement_without_yet_is_refused() -> None:
+    text = "Harbour Tunnel Nears the End of Work\n\n" + " ".join(_TUNNEL) + "\n"
+    items = _items(text)
+    shortened = (
+        "The final section of the tunnel has to open.",
+        "Ferries cross the harbour at night.",
+    )
+    bad = [(s, rs) for _, s, rs in items if s in shortened]
+    assert bad, "the test article should give a statement without 'yet'/'no longer'"
+    for stem, reasons in bad:
+        assert any("negation" in r for r in reasons), (stem, reasons)
+    said = [rs for _, s, rs in items if s.startswith("Ruth Ambler said")]
+    assert not any("negation" in r for rs in said for r in rs)
