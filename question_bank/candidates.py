@@ -998,7 +998,10 @@ def _evidence(ps: ParsedSentence) -> EvidenceSpan:
 def _age_candidates(
     ps: ParsedSentence, position: int, analysis: ArticleAnalysis
 ) -> list[Candidate]:
-    """ "Name, 41, ..." -> How old is Name? (a common, well-formed fact in news)."""
+    """ "Name, 41, ..." -> How old is Name? (a common, well-formed fact in news), in the tense
+    of the verb the name belongs to: "Ben Cole, 24, was driving the van" -> How old was Ben
+    Cole? (rubric: the stem says what the evidence says; a past report, maybe of someone who
+    has died, gives no age now)."""
     out: list[Candidate] = []
     doc = ps.doc_span.doc
     for t in ps.doc_span:
@@ -1009,12 +1012,13 @@ def _age_candidates(
         m = analysis.token_mention.get(t.i - 2)
         if m is None or m.label != "PERSON" or not 1 <= int(t.text) <= 110:
             continue
-        statement = f"{m.canonical} is {t.text} years old."
+        be = role_be(doc[t.i - 2])  # the tense of the name's verb ("was driving": "was")
+        statement = f"{m.canonical} {be} {t.text} years old."
         out.append(
             Candidate(
                 kind="mcq",
                 transformation="wh-age",
-                stem=f"How old is {m.canonical}?",
+                stem=f"How old {be} {m.canonical}?",
                 key=t.text,
                 key_label="AGE",
                 answer_type="age",

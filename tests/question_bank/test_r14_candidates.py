@@ -139,3 +139,23 @@ def test_a_common_word_at_the_start_is_still_lowercased() -> None:
     stems = [c.stem for c in _candidates(text) if c.kind == "mcq"]
     assert any(" the garden " in s for s in stems) or any(" gardeners " in s for s in stems), stems
     assert not any(" The garden " in s or " Gardeners " in s for s in stems), stems
+
+
+# ------------------------------------------------------------ 3. the tense of an age question
+
+_CRASH = (
+    "Van Crash on the Coast Road\n\n"
+    "A man has died after a van crashed on the coast road near Pellford on Sunday. "
+    "Ben Colby, 24, was driving the van when it crashed. "
+    "Police said Ben Colby died at the scene. "
+    "His sister, Lucy Colby, 31, is helping the police.\n"
+)
+
+
+def test_age_question_takes_the_tense_of_its_sentence() -> None:
+    ages = {c.stem: c for c in _candidates(_CRASH) if c.transformation == "wh-age"}
+    assert "How old was Ben Colby?" in ages, ages
+    assert ages["How old was Ben Colby?"].statement == "Ben Colby was 24 years old."
+    assert "How old is Ben Colby?" not in ages
+    assert "How old is Lucy Colby?" in ages, ages  # present tense: "is helping"
+    assert ages["How old is Lucy Colby?"].statement == "Lucy Colby is 31 years old."
