@@ -147,6 +147,35 @@ def _paren_tokens(span: Span) -> set[int]:
     return out
 
 
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _aside_dash(t: Token) -> bool:
+    """A dash that sets off an aside: spaced (" - ", " – ", " — ") or an em dash between
+    words; not a word-internal hyphen ("well-known") nor a range or score between numbers
+    ("3 - 1")."""
+    if t.text not in _DASHES or t.i == 0 or t.i + 1 >= len(t.doc):
+        return False
+    prev, nxt = t.doc[t.i - 1], t.doc[t.i + 1]
+    if prev.like_num and nxt.like_num:
+        return False
+    spaced = bool(prev.whitespace_) and bool(t.whitespace_)
+    return spaced or t.text in ("—", "--")
+
+
+def _aside_tokens(span: Span) -> set[int]:
+    """Token indices of dash asides (and their dashes), dropped from every stem and statement
+    (rubric: the stem asks one fact, plainly): between a pair of dashes ("Rosa Penhall – a
+    former miller – opened ...") or from a lone dash to the end of the sentence ("paid out
+    $628,000 in damages - more than $10 million in today's money")."""
+    dashes = [t.i for t in span if _aside_dash(t)]
+    out: set[int] = set()
+    for k in range(0, len(dashes), 2):
+        end = dashes[k + 1] if k + 1 < len(dashes) else span.end - 1
+        out.update(range(dashes[k], end + 1))
+    return out
+
+
 def _phrase(tok: Token, banned: set[int]) -> list[Token]:
     """The token's subtree without relative clauses, appositives, comma-set-off material and
     parentheticals; conjoined verbs are dropped, conjoined nouns kept."""
@@ -404,7 +433,10 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
     root = span.root if verb is None else verb
     if root.pos_ not in ("VERB", "AUX"):
         return None
-    banned = _paren_tokens(span)
+    # a parenthetical or a dash aside is cut; a clause inside one is not built at all
+    banned = _paren_tokens(span) | _aside_tokens(span)
+    if root.i in banned:
+        return None
     if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         # a second clause with its own subject ("..., and crews arrived within minutes"):
         # everything before it is banned
@@ -432,7 +464,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         subj_tok = main[0] if len(main) == 1 else None
         if subj_tok is None or any(c.dep_ in ("aux", "auxpass") for c in span.root.children):
             return None  # "has made ... and led": the shared auxiliary would be lost
-    if subj_tok is None or root.lemma_ in ATTRIBUTION_VERBS:
+    if subj_tok is None or root.lemma_ in ATTRIBUTION_VERBS or subj_tok.i in banned:
         return None
     if subj_tok.i > root.i:
         return None  # "Onboard are the crew": inverted word order does not simplify
@@ -890,6 +922,8 @@ def _said_candidates(
         return []  # the reported clause must run to the end of the sentence
     if toks[0].lower_ == "that":
         toks = toks[1:]
+    if any(_aside_dash(t) or t.text in "()[]" for t in toks):
+        return []  # the reported clause is copied whole: no aside to cut inside it
     body = span.doc[toks[0].i : toks[-1].i + 1].text
     if re.search(r"\b(it|its|they|them|their|he|she|his|her|him|we|us|our|you|i|this|that)\b",
                  body, re.I):  # fmt: skip

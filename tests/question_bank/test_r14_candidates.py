@@ -159,3 +159,43 @@ def test_age_question_takes_the_tense_of_its_sentence() -> None:
     assert "How old is Ben Colby?" not in ages
     assert "How old is Lucy Colby?" in ages, ages  # present tense: "is helping"
     assert ages["How old is Lucy Colby?"].statement == "Lucy Colby is 31 years old."
+
+
+# ------------------------------------------------------------ 4. a dash aside is cut
+
+_COURT = (
+    "An Old Court Case\n\n"
+    "In 1961 a farmer sued the Darrow Milling company over a broken dam. "
+    "The firm paid out around $628,000 in damages - more than $10 million in today's money. "
+    "The new dam holds 40,000 litres of water – enough for the whole valley. "
+    "The farmer rebuilt the mill in 1963 — with help from his three sons. "
+    "The valley’s mayor, Rosa Penhall – a former miller – opened the new mill in 1964.\n"
+)
+
+_DASHES = (" - ", " – ", " — ", "(", ")")
+
+
+def test_a_dash_aside_is_not_part_of_a_stem_or_statement() -> None:
+    cands = _candidates(_COURT)
+    assert cands
+    for c in cands:
+        for text in (c.stem, c.statement):
+            assert not any(d in text for d in _DASHES), text
+            assert "today's money" not in text, text
+            assert "enough for" not in text and "his three sons" not in text, text
+            assert "former miller" not in text, text
+    stems = {c.stem for c in cands}
+    assert "How much money did Darrow Milling pay out?" in stems or any(
+        s.startswith("How much money did") and s.endswith("pay out in damages?") for s in stems
+    ), stems
+
+
+def test_no_candidate_when_the_clause_is_inside_the_aside() -> None:
+    text = (
+        "Harbour Works\n\n"
+        "Work on the harbour wall began in Kessock in March 2020. "
+        "The wall was finished early – the builders worked 300 nights in a row. "
+        "The harbour opened to boats in June 2021.\n"
+    )
+    for c in _candidates(text):
+        assert "300 nights" not in c.stem and "300 nights" not in c.key, c
