@@ -3746,3 +3746,82 @@ def _negative_adverb(t: Any) -> bool:
         before, after = t.doc[t.i - 1], t.doc[t.i + 1]
         return before.lemma_.lower() in ("have", "be") and after.lower_ == "to"
     return False
+
+
+# --- a situational or expletive "it" replaced by a name (round 14) -----------------------
+
+# verbs whose "it" subject stands for a clause after them: "It took two years to build",
+# "It seems that ...", "It costs £5 to enter"; weather verbs have no referent at all
+_EXPLETIVE_VERBS = frozenset({"take", "cost", "seem", "appear", "happen", "matter", "rain", "snow"})
+_PLACE_KIND = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _same_kind(noun_label: str | None, name_label: str | None) -> bool:
+    """A kind noun's label fits a name's label (places alike: a "city" may be a GPE or LOC)."""
+    if noun_label is None or name_label is None:
+        return False
+    return noun_label == name_label or {noun_label, name_label} <= _PLACE_KIND
+
+
+def _situational_it(t: Any, name_label: str | None) -> bool:
+    """``t`` is a subject "it" that stands for no thing a name could replace: an expletive
+    ("It is thought that ...", "It took two years to ...", "It seems that ...") or the
+    subject of a copular clause ("It's a sad ending", "It was time to go", "It is vital").
+    A copular clause that classes the thing as the kind of thing the name is ("It is the
+    largest car company in ...", for a company) or gives its size ("It is 300 metres long")
+    is referential and not counted."""
+    if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    from question_bank.analysis import _label_of_kind
+
+    head = t.head
+    kids = list(head.children)
+    lemma = head.lemma_.lower()
+    if t.dep_ == "nsubjpass":
+        return any(c.dep_ == "ccomp" for c in kids)  # "It is thought that ..."
+    if lemma in _EXPLETIVE_VERBS:
+        return lemma in ("rain", "snow") or any(c.dep_ in ("ccomp", "xcomp") for c in kids)
+    if lemma != "be":
+        return False
+    preds = [c for c in kids if c.dep_ in ("attr", "acomp")]
+    if not preds:
+        return False
+    for p in preds:
+        noun = p
+        if p.lower_ == "one":  # "It is one of the oldest bridges ..."
+            of = [x for c in p.children if c.lower_ == "of" for x in c.children]
+            noun = of[0] if of else p
+        if noun.pos_ == "NOUN" and _same_kind(_label_of_kind(noun.lemma_.lower()), name_label):
+            return False
+        if p.pos_ == "ADJ" and any(x.like_num for x in p.subtree if x.i != p.i):
+            return False  # "It is 300 metres long": the thing's own size
+    return True
+
+
+def gate_situational_it(item: Item, ctx: GateContext) -> str | None:
+    """Point 5/2 (wrong or senseless statement): the evidence's subject is an "it" that stands
+    for the situation or for a clause ("It's a sad ending, but fans say ...", "It is thought
+    that ...", "It took two years to ...") and the analysis resolved it to a name: a stem or
+    key that puts the name there ("<Agency>'s a sad ending.") says what the article does not.
+    Refused whatever the title says (unlike gate_thing_pronoun, which trusts the title)."""
+    a = ctx.analysis
+    found = _item_sentence(item, ctx)
+    if a is None or found is None:
+        return None
+    parsed, pos = found
+    ev = item.cand.evidence.text
+    shown = item.stem + " " + item.cand.key
+    for t in parsed.sentences[pos].doc_span:
+        name = a.resolved.get(t.i) if t.lower_ == "it" else None
+        if not name or not name.split():
+            continue
+        info = a.entity(name)
+        if not _situational_it(t, info.label if info is not None else None):
+            continue
+        last = rx(rf"(?<![\w-]){re.escape(name.split()[-1])}(?![\w-])")
+        if len(last.findall(shown)) > len(last.findall(ev)):
+            return f"the situational 'it' of '{t.text} {t.head.text} ...' was replaced by {name}"
+    return None
+
+
+GATES = (*GATES, gate_situational_it)

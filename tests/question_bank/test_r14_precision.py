@@ -200,3 +200,89 @@ def test_generated_statement_without_yet_is_refused() -> None:
         assert any("negation" in r for r in reasons), (stem, reasons)
     said = [rs for _, s, rs in items if s.startswith("Ruth Ambler said")]
     assert not any("negation" in r for rs in said for r in rs)
+
+
+# --- 3. a situational or expletive "it" replaced by a name ----------------------------------
+
+_ROVER = [
+    "The Orla Space Agency switched off its moon rover on Monday after six years.",
+    "It's a sad ending, but scientists say there is plenty to celebrate.",
+    "It is thought that the rover took 9,000 photos.",
+    "Kelso Bridge opened to walkers in May.",
+    "It is 300 metres long.",
+    "Brightway Motors was founded in 1990 by two brothers.",
+    "It is the largest car company in Tarland.",
+    "It was time to celebrate, said the mayor of Tarland.",
+]
+
+
+def test_situational_it_replaced_by_a_name_is_refused() -> None:
+    from question_bank.gates import gate_situational_it
+
+    ctx = _ctx(_ROVER, title="Orla Space Agency, Kelso Bridge and Brightway Motors")
+    a = ctx.analysis
+    its = {
+        pos: next(t for t in a.parsed.sentences[pos].doc_span if t.lower_ == "it")
+        for pos in (1, 2, 4, 6, 7)
+    }
+    # the analysis guesses these; set them so the test judges only the gate
+    a.resolved[its[1].i] = "Orla Space Agency"
+    a.resolved[its[2].i] = "Orla Space Agency"
+    a.resolved[its[4].i] = "Kelso Bridge"
+    a.resolved[its[6].i] = "Brightway Motors"
+    a.resolved[its[7].i] = "Brightway Motors"
+
+    def judge(stem: str, pos: int, key: str, **kw: Any) -> str | None:
+        return gate_situational_it(_item(stem, _ROVER[pos], key, pos=pos, **kw), ctx)
+
+    refused = [
+        ("The Orla Space Agency's a sad ending.", 1, "Orla Space Agency", {"kind": "tf"}),
+        (
+            "Brightway Motors's a sad ending.",
+            1,
+            "Orla Space Agency",
+            {"kind": "tf", "swapped": "Brightway Motors"},
+        ),
+        ("Which organisation's a sad ending?", 1, "Orla Space Agency", {"label": "ORG"}),
+        (
+            "The Orla Space Agency is thought that the rover took 9,000 photos.",
+            2,
+            "Orla Space Agency",
+            {"kind": "tf"},
+        ),
+        ("Brightway Motors was time to celebrate.", 7, "Brightway Motors", {"kind": "tf"}),
+    ]
+    for stem, pos, key, kw in refused:
+        reason = judge(stem, pos, key, **kw)
+        assert reason and "'it'" in reason, stem
+    kept = [
+        # the "it" kept, or the question about another part of the sentence
+        ("It's a sad ending, but scientists say there is plenty to celebrate.", 1, "x", {}),
+        ("Who say there is plenty to celebrate?", 1, "scientists", {}),
+        ("How many photos is the rover thought to have taken?", 2, "9,000 photos", {}),
+        # a referential "it": a measured size, or a kind noun that fits the name
+        ("Kelso Bridge is 300 metres long.", 4, "300", {"kind": "tf"}),
+        ("Brightway Motors is the largest car company in Tarland.", 6, "Tarland", {"kind": "tf"}),
+    ]
+    for stem, pos, key, kw in kept:
+        assert judge(stem, pos, key, **kw) is None, stem
+
+
+_AGENCY = (
+    "Orla Space Agency Says Goodbye to Its Rover\n\n"
+    "The Orla Space Agency built a moon rover called Pebble in 2018. "
+    "The Orla Space Agency switched off the rover on Monday after six years. "
+    "It's a sad ending, but scientists say there is plenty to celebrate. "
+    "Pebble drove 40 kilometres across the Moon.\n"
+)
+
+
+def test_generated_sad_ending_statement_is_refused() -> None:
+    items = _items(_AGENCY)
+    bad = [(s, rs) for _, s, rs in items if "a sad ending" in s and not s.startswith("It")]
+    assert bad, "the test article should give a statement with 'it' replaced"
+    for stem, reasons in bad:
+        assert any("'it'" in r for r in reasons), (stem, reasons)
+    # other sentences are not touched
+    drove = [rs for _, s, rs in items if "drove 40 kilometres" in s]
+    assert drove and not any("'it'" in r for rs in drove for r in rs)
