@@ -28,12 +28,13 @@ def _cands(sentences):
     return parsed, analysis, build_candidates(parsed, analysis)
 
 
-def test_role_question_and_statement():
+def test_role_statement_without_role_question():
+    # role MCQs ("Who was the mission pilot?") are no longer output (round 14: 2 of 11
+    # acceptable blind); the true/false statement of the role stays
     _, _, cands = _cands(CREW)
     stems = {c.stem: c for c in cands}
-    assert "Who was the mission pilot?" in stems
-    assert stems["Who was the mission pilot?"].key == "Karen Walsh"
-    assert "Karen Walsh was the mission pilot." in stems
+    assert "Who was the mission pilot?" not in stems
+    assert stems["Karen Walsh was the mission pilot."].key == "Karen Walsh"
 
 
 def test_pair_subject_and_each():
@@ -93,7 +94,8 @@ def test_passive_agent_becomes_active_question():
 
 
 def test_role_of_organisation():
+    # the role MCQ is no longer output (round 14); its true/false statement stays
     _, _, cands = _cands(RECALL)
     stems = {c.stem: c for c in cands}
-    assert stems["Who was the founder of Brightway?"].key == "Ravi Kumar"
-    assert "Ravi Kumar was the founder of Brightway." in stems
+    assert "Who was the founder of Brightway?" not in stems
+    assert stems["Ravi Kumar was the founder of Brightway."].key == "Ravi Kumar"

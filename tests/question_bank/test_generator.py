@@ -119,7 +119,8 @@ def test_wh_word_person_date_place():
     res = _all(VOLCANO)
     stems = _stems(res)
     assert "On which day did Mount Etna erupt in Italy?" in stems
-    assert "Where did Mount Etna erupt on Sunday?" in stems
+    # Where-questions are no longer built (round 14: 0 of 9 acceptable blind)
+    assert not any(s.startswith("Where ") for s in stems)
     assert "Who studies the volcano?" in stems
 
 
@@ -182,7 +183,7 @@ def test_one_sentence_gives_when_and_where_slots_and_weekday_swap():
     res = _all(text)
     stems = _stems(res)
     assert "On which day did Maya Collins set off?" in stems
-    assert "Where did Maya Collins set off from?" in stems
+    assert "Where did Maya Collins set off from?" not in stems  # no Where-questions (round 14)
     false_days = [
         r.stem
         for r in (*res.questions, *res.rejected)
@@ -216,5 +217,7 @@ def test_first_reason_mode_keeps_the_questions_and_the_first_reason(seed) -> Non
     ]
     pairs = list(zip(fast.rejected, full.rejected, strict=True))
     assert all(set(f.reasons) <= set(a.reasons) for f, a in pairs)
-    # the mode is not a no-op: some rejected candidate fails more than one gate
-    assert any(len(a.reasons) > len(f.reasons) for f, a in pairs)
+    # the mode is not a no-op: some rejected candidate fails more than one gate (seed 001 has
+    # none since round 14 stopped building Where/role questions, so seed 000 checks it)
+    if seed.name.startswith("000_"):
+        assert any(len(a.reasons) > len(f.reasons) for f, a in pairs)

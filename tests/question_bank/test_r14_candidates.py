@@ -199,3 +199,28 @@ def test_no_candidate_when_the_clause_is_inside_the_aside() -> None:
     )
     for c in _candidates(text):
         assert "300 nights" not in c.stem and "300 nights" not in c.key, c
+
+
+# ------------------------------------------------------------ 5. no Where / role questions
+
+_REGATTA = (
+    "Rowing Regatta in Tarnby\n\n"
+    "The Tarnby Rowing Club held its summer regatta in Calder Bay on Saturday. "
+    "Club captain Nora Hessel won the single sculls race in 7 minutes. "
+    "Ivo Brandt, the coach of the Tarnby Rowing Club, trained the crews for six months. "
+    "The crews sailed from Westhaven to Calder Bay in two hours. "
+    "The race was started by Mayor Lena Ostrova at 10am.\n"
+)
+
+
+def test_no_where_or_role_question_is_built() -> None:
+    cands = _candidates(_REGATTA)
+    assert cands
+    kinds = {c.transformation for c in cands}
+    assert not kinds & {"wh-where", "wh-role"}, kinds
+    for c in cands:
+        if c.kind == "mcq":
+            assert not c.stem.startswith(("Where ", "Who was the ", "Who is the ")), c.stem
+    result = generate(_REGATTA, rng=random.Random(0))
+    for q in (*result.questions, *result.rejected):
+        assert q.transformation not in ("wh-where", "wh-role"), q.stem
