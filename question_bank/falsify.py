@@ -27,6 +27,7 @@ from question_bank.distractors import (
     _tf_options,
     _value,
     build_fact_index,
+    false_swap_allowed,
 )
 from question_bank.nlp import ParsedArticle
 from question_bank.verbatim import _keys
@@ -87,6 +88,8 @@ def extra_false_items(
         sentence = ps.span.text
         for key, in_stmt, label, canonical, role, unit in _keys(ps.doc_span, analysis):
             if statement.count(in_stmt) != 1 or sentence.count(in_stmt) != 1:
+                continue
+            if not false_swap_allowed(label):
                 continue
             swapped_cand = dataclasses.replace(
                 cand,

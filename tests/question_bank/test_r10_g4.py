@@ -66,9 +66,9 @@ def test_place_swapped_into_an_ordinary_action_is_refused() -> None:
         for tr, stem, reasons in _items(_PLACES_TEXT)
         if tr.startswith("tf-false") and stem.startswith("Ecuador sent")
     ]
-    assert swaps, "the test article should give a place swap to judge"
-    for stem, reasons in swaps:
-        assert any("not a one-holder fact" in r for r in reasons), stem
+    # false statements no longer swap names at all (distractors.false_swap_allowed), a
+    # stronger rule than the one-holder gate this test was written for
+    assert not swaps, swaps
 
 
 _NAME_TEXT = (

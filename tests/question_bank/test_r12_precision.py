@@ -36,9 +36,8 @@ def test_person_swapped_into_a_pronoun_slot_is_refused() -> None:
         for tr, stem, reasons in items
         if tr.startswith("tf-false") and stem.startswith("Jonas Berg hoped")
     ]
-    assert swaps, "the test article should give a person swap into 'He hoped' to judge"
-    for stem, reasons in swaps:
-        assert any("only by a pronoun" in r for r in reasons), stem
+    # false statements no longer swap names at all (distractors.false_swap_allowed)
+    assert not swaps, swaps
     # a swap where the evidence names the person is still judged by the other gates
     assert not any(
         "only by a pronoun" in r for _, stem, rs in items if "carried" in stem for r in rs

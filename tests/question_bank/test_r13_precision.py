@@ -38,14 +38,12 @@ def _false_swaps(text: str, start: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def test_name_swap_into_a_turn_or_a_possessor_is_refused() -> None:
     # "went first" is a turn, not a result: another person may have gone first elsewhere
-    turn = _false_swaps(_BOATS, "Maria Lopez went first")
-    assert turn and all(any("one-holder" in r for r in rs) for _, rs in turn)
+    # (false statements no longer swap names at all: distractors.false_swap_allowed)
+    assert not _false_swaps(_BOATS, "Maria Lopez went first")
     # a person's team may be the key's team too
-    poss = _false_swaps(_BOATS, "Maria Lopez's team")
-    assert poss and all(any("possessor" in r for r in rs) for _, rs in poss)
+    assert not _false_swaps(_BOATS, "Maria Lopez's team")
     # a habit stated of one place is not denied of another
-    habit = _false_swaps(_BOATS, "Model boats are sold widely in")
-    assert habit and all(any("general statement" in r for r in rs) for _, rs in habit)
+    assert not _false_swaps(_BOATS, "Model boats are sold widely in")
     # a win is one-holder: a swap there is not refused as an ordinary action
     won = _false_swaps(_BOATS, "Tom Baker won the race")
     assert not any("one-holder" in r for _, rs in won for r in rs)

@@ -3,6 +3,7 @@ selection (True at most 60% of the T/F items), ..."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,8 +89,9 @@ def test_true_false_balance_on_dev_articles(path: Path) -> None:
 
 
 def test_true_false_balance_on_true_heavy_text() -> None:
-    n_true, n_false = _truths(TRUE_HEAVY)
-    assert n_true * 5 <= (n_true + n_false) * 3, (n_true, n_false)
+    n_true, n_false, n_other = _counts(TRUE_HEAVY)
+    assert n_true >= 1, "the text should give true statements"
+    assert article_balance_ok(n_true, n_false, n_other), (n_true, n_false, n_other)
 
 
 def _stems(text: str) -> list[str]:
@@ -165,11 +167,32 @@ def test_no_swap_into_is_a_category() -> None:
                 assert " is an independent" not in q.stem, q.stem
 
 
-def test_true_heavy_text_still_gets_a_balanced_true_false_pair() -> None:
-    # an MCQ may give its place to the false statement on its fact so that a true one comes in
-    n_true, n_false = _truths(TRUE_HEAVY)
-    assert n_true >= 1 and n_false >= 1, (n_true, n_false)
+NUMBERS_AND_NAMES = (
+    "Riverside Zoo welcomes a baby giraffe\n\n"
+    "A baby giraffe was born at Riverside Zoo on Tuesday. "
+    "Keeper Lena Park looks after the giraffes. "
+    "The calf was 1.8 metres tall at birth. "
+    "The zoo has 12 giraffes in all. "
+    "Visitors can see the calf from next Saturday. "
+    "The zoo opened in 1962.\n"
+)
 
+
+def test_false_statements_swap_numbers_and_dates_not_names() -> None:
+    from question_bank.analysis import NAME_LABELS
+    from question_bank.distractors import false_swap_allowed
+
+    assert not any(false_swap_allowed(label) for label in NAME_LABELS)
+    assert all(false_swap_allowed(label) for label in ("CARDINAL", "DATE", "QUANTITY", "TIME"))
+    res = generate(NUMBERS_AND_NAMES, all_reasons=True)
+    swaps = [q.stem for q in res.questions if q.transformation == "tf-false-swap"]
+    swaps += [r.stem for r in res.rejected if r.transformation == "tf-false-swap"]
+    assert swaps, "the text should give false statements on its numbers and dates"
+    words = set(re.findall(r"\d+(?:\.\d+)?|\w+", NUMBERS_AND_NAMES))
+    for stem in swaps:
+        # the words the swap put in (absent from the article) are a number or a date
+        new = [w for w in re.findall(r"\d+(?:\.\d+)?|\w+", stem) if w not in words]
+        assert new and all(re.fullmatch(r"[\d.]+|\w+day", w) for w in new), (stem, new)
 
 def test_alias_options_never_together() -> None:
     from question_bank.gates import _edit_distance, _initials
