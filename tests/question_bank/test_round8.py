@@ -194,6 +194,7 @@ def test_false_statements_swap_numbers_and_dates_not_names() -> None:
         new = [w for w in re.findall(r"\d+(?:\.\d+)?|\w+", stem) if w not in words]
         assert new and all(re.fullmatch(r"[\d.]+|\w+day", w) for w in new), (stem, new)
 
+
 def test_alias_options_never_together() -> None:
     from question_bank.gates import _edit_distance, _initials
 
