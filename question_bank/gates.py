@@ -3825,3 +3825,11 @@ def gate_situational_it(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_situational_it)
+
+
+# The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
+# candidate another gate rejects never pays for them (the reading level counts syllables and
+# looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only
+# which reason a rejected candidate reports first, never which candidates pass.
+_COSTLY = (gate_reading_level, gate_faithful)
+GATES = (*(g for g in GATES if g not in _COSTLY), *_COSTLY)
