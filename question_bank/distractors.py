@@ -759,9 +759,9 @@ def false_swap_allowed(label: str) -> bool:
 
     Measured on the blind-rated sets A-I (benchmarks/quality/rated_items.py): name swaps
     ("<another person> was the goalkeeper", "<another city> became the first city ...") were
-    acceptable to every rater 8 of 30 times, number and date swaps 12 of 24. A name put into a sentence's slot is often also true of
-    that name, or not ruled out by the article (the other person was there too; the article
-    never says who else did it)."""
+    acceptable to every rater 8 of 30 times, number and date swaps 12 of 24. A name put into
+    a sentence's slot is often also true of that name, or not ruled out by the article (the
+    other person was there too; the article never says who else did it)."""
     return label not in NAME_LABELS
 
 
