@@ -1233,11 +1233,27 @@ _MASTHEAD = re.compile(
     r"\b(?:department|agency|bureau|service|survey|office|administration|institute|council|"
     r"ministry|cent(?:er|re)s?|archives|museum|society|commission|authority|foundation|"
     r"university|board|trust|news|times|post|herald|gazette|tribune|journal|chronicle|"
-    r"observer|guardian|telegraph|express|mail|mirror|standard|courier|press)"
+    r"observer|guardian|telegraph|express|mail|mirror|standard|courier|press|desk|newsdesk)"
     r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?(?-i:[A-Z])[\w&'.-]*)+)?\W*$",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})[.!?]\s+[\"'\u201c\u2018]?[A-Z]")
+# a full stop between two sentences; a headline may still be "Beavers are back! Wild beavers
+# set free ..." or "Who built it? The answer ...": ! and ? do not end a headline
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.\s+[\"'\u201c\u2018]?[A-Z]")
+_DATE_WORD = re.compile(
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|no|updated|published|posted|gmt|bst|utc",
+    re.I,
+)
+
+
+def _says_something(line: str) -> bool:
+    """Two or more words of three letters or more that are not dates, weekdays or a number
+    label: "Monday 10 March 2025", "No. 41-2024", "Paris, 21 August 2024" are date lines and
+    reference numbers, not headlines."""
+    words = [w for w in _LETTERS_WORD.findall(line) if len(w) >= 3 and not _DATE_WORD.fullmatch(w)]
+    return len(words) >= 2
 
 
 def _headline_like(line: str) -> bool:
@@ -1258,6 +1274,7 @@ def _headline_like(line: str) -> bool:
         and not (words <= 6 and _MASTHEAD.search(stripped))
         and not (len(parts) > 1 and all(_word_count(p) <= 3 for p in parts))
         and not _SENTENCE_BREAK.search(stripped)
+        and _says_something(stripped)
     )
 
 

@@ -88,3 +88,24 @@ def test_a_sentence_with_many_names_ending_in_an_exclamation_mark_stays_text() -
     line = "Riverside United beat Harbour Town in Lowport on Sunday!"
     article = clean_article(f"{line}\n\n{BODY}")
     assert any(s.text == line for s in article.sentences)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a dateline or a reference number between the masthead and the headline
+        "Kids Science Desk\nTuesday 4 June 2024\n\nLost ship found under the ice after a century",
+        "PORT AUTHORITY\n\nPress release\nNo. 12-2024\nOslo, 3 May 2024\n\n"
+        "Lost ship found under the ice after a century",
+        "Updated 5 May 2024 10:32 GMT\n\nLost ship found under the ice after a century",
+    ],
+)
+def test_a_date_line_or_reference_number_is_not_the_title(lines: str) -> None:
+    text = f"{lines}\n\n{BODY}"
+    assert clean_article(text).title == "Lost ship found under the ice after a century"
+
+
+def test_a_headline_may_exclaim_before_its_second_part() -> None:
+    head = "Found at last! Lost ship lies under the ice after a century"
+    text = f"{head}\n\nKids Science Desk | Nature\nTuesday 4 June 2024\n\n{BODY}"
+    assert clean_article(text).title == head
