@@ -656,6 +656,25 @@ def _currency_before(cand: Candidate) -> str:
     return ""
 
 
+_SIGN_BEFORE_BLANK = re.compile(r"([£$€])\s?____")
+
+
+def one_currency_sign(stem: str, options: list[str], key: str) -> tuple[list[str], str]:
+    """Rubric point 1 (badly formatted): a blank just after a currency sign ("pay a £____
+    fee") takes options without the sign ("6", "7", ...); an option "£7" in that blank would
+    show the sign twice. (options, key) with the stem's sign taken off each option and the
+    key; unchanged when no sign stands before the blank."""
+    m = _SIGN_BEFORE_BLANK.search(stem)
+    if m is None:
+        return options, key
+    sign = m.group(1)
+
+    def bare(o: str) -> str:
+        return o[len(sign) :].lstrip() if o.startswith(sign) else o
+
+    return [bare(o) for o in options], bare(key)
+
+
 def attach_options(
     cands: Sequence[Candidate],
     parsed: ParsedArticle,
@@ -748,6 +767,7 @@ def attach_options(
         else:
             rng.shuffle(opts)
         key_text = sign + cand.key if sign and not cand.key.startswith(sign) else cand.key
+        opts, key_text = one_currency_sign(cand.stem, opts, key_text)
         options = tuple(OptionDraft(text=o, correct=(o == key_text)) for o in opts)
         items.append(Item(cand, "mcq", cand.stem, options, cand.transformation, source,
                           notes=tuple(notes)))  # fmt: skip

@@ -3827,6 +3827,26 @@ def gate_situational_it(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_situational_it)
 
 
+# --- round 15: a currency sign shown twice ----------------------------------------------
+
+_SIGN_TWICE = re.compile(r"[£$€]\s?[£$€]")
+
+
+def gate_currency_twice(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (badly formatted): a currency sign written twice: in the stem just before the
+    blank while the options carry it too ("pay a $____ fee" with "$12"), or doubled anywhere
+    in the stem or an option ("$$12")."""
+    if _SIGN_TWICE.search(item.stem) or any(_SIGN_TWICE.search(o.text) for o in item.options):
+        return "a currency sign is written twice"
+    m = re.search(r"([£$€])\s?____", item.stem) if item.kind == "mcq" else None
+    if m and any(re.match(r"[£$€]", o.text) for o in item.options):
+        return f"the stem has '{m.group(1)}' before the blank and the options carry a sign too"
+    return None
+
+
+GATES = (*GATES, gate_currency_twice)
+
+
 # The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
 # candidate another gate rejects never pays for them (the reading level counts syllables and
 # looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only

@@ -1,0 +1,78 @@
+"""Round 15 (precision): defects blind raters found on unseen articles, each fixed by a general
+rule: a currency sign shown twice, a double full stop, a date swapped into another shape, a
+typo copied from the article, a person option that is no name, an answer the title gives away.
+Every sentence here is made up."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from question_bank.generator import generate
+
+
+def _all(text: str) -> list[Any]:
+    """Every selected and rejected item of ``text`` (rejected ones with all their reasons)."""
+    result = generate(text, rng=random.Random(0), all_reasons=True)
+    return [*result.questions, *result.rejected]
+
+
+def _mcq(stem: str, options: list[tuple[str, bool]], key: str, label: str = "MONEY") -> Any:
+    """A hand-made MCQ item with the given options, for gate tests."""
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    cand = Candidate(
+        kind="mcq",
+        transformation="cloze",
+        stem=stem,
+        key=key,
+        key_label=label,
+        answer_type="money",
+        statement=stem,
+        key_in_statement=key,
+        evidence=EvidenceSpan(stem, 0, len(stem), 0),
+        sentence_position=0,
+        slot=("pay", "dobj"),
+        subject="",
+    )
+    opts = tuple(OptionDraft(t, c) for t, c in options)
+    return Item(cand, "mcq", stem, opts, "cloze", "numeric")
+
+
+# --- 1. a currency sign shown twice -------------------------------------------------------
+
+
+@pytest.mark.parametrize("sign", ["£", "$", "€"])
+def test_currency_blank_shows_the_sign_once(sign: str) -> None:
+    """A money cloze whose blank follows the sign: the stem keeps the sign, the options do not
+    repeat it (and the item is still asked)."""
+    text = (
+        "Fees Rise at City Pool\n\n"
+        "The Kelby city pool raised its prices on Monday after a long winter. "
+        f"Adults now pay a {sign}7 swimming fee. "
+        "The pool has 12 lanes and a slide for children. "
+        "Manager Ida Lunde said the pool opened in 1998."
+    )
+    hits = [q for q in generate(text, rng=random.Random(0)).questions if "swimming fee" in q.stem]
+    assert hits, "the money cloze is still asked"
+    for q in hits:
+        assert f"{sign}____" in q.stem
+        assert not any(sign in o.text for o in q.options)
+        assert [o.text for o in q.options if o.correct] == ["7"]
+
+
+def test_gate_refuses_a_sign_before_the_blank_and_in_the_options() -> None:
+    from question_bank.gates import gate_currency_twice
+
+    doubled = _mcq("Visitors pay a $____ entry fee.", [("$2", False), ("$12", True)], "12")
+    assert gate_currency_twice(doubled, None)  # type: ignore[arg-type]
+    twice = _mcq("Visitors pay a ____ entry fee.", [("$$2", False), ("$12", True)], "12")
+    assert gate_currency_twice(twice, None)  # type: ignore[arg-type]
+    in_options = _mcq("Visitors pay a ____ entry fee.", [("€2", False), ("€12", True)], "€12")
+    assert gate_currency_twice(in_options, None) is None  # type: ignore[arg-type]
+    stem_only = _mcq("Visitors pay a £____ entry fee.", [("2", False), ("12", True)], "12")
+    assert gate_currency_twice(stem_only, None) is None  # type: ignore[arg-type]
