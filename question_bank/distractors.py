@@ -656,6 +656,26 @@ def _currency_before(cand: Candidate) -> str:
     return ""
 
 
+# an abbreviation's period with the sentence's own after it: "2:30 p.m..", "Ltd..", "Jr.."
+_DOUBLE_STOP = re.compile(r"(?<=\w\.)\.(?=[\"'\u201d\u2019)]*\s*$)")
+
+
+def single_full_stop(text: str) -> str:
+    """Rubric point 1 (badly formatted): a sentence that ends in an abbreviation ("until
+    2:30 p.m.", "by Fenwick Ltd.", "Harold Reed Jr.") ends with that one period, never with a
+    second one added for the sentence ("p.m.."); an ellipsis ("...") is left alone."""
+    return _DOUBLE_STOP.sub("", text)
+
+
+def _single_full_stops(cand: Candidate) -> Candidate:
+    """The candidate with :func:`single_full_stop` applied to its stem and statements."""
+    stem, statement = single_full_stop(cand.stem), single_full_stop(cand.statement)
+    true_statement = single_full_stop(cand.true_statement)
+    if (stem, statement, true_statement) == (cand.stem, cand.statement, cand.true_statement):
+        return cand
+    return replace(cand, stem=stem, statement=statement, true_statement=true_statement)
+
+
 _SIGN_BEFORE_BLANK = re.compile(r"([£$€])\s?____")
 
 
@@ -687,6 +707,7 @@ def attach_options(
     index = build_fact_index(parsed, analysis)
     items: list[Item] = []
     for cand in cands:
+        cand = _single_full_stops(cand)
         if (
             place_slot(cand)
             and cand.key_label in NAME_LABELS

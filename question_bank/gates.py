@@ -3847,6 +3847,24 @@ def gate_currency_twice(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_currency_twice)
 
 
+# --- round 15: a double full stop ("p.m..") ----------------------------------------------
+
+_TWO_STOPS = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def gate_double_full_stop(item: Item, ctx: GateContext) -> str | None:
+    """Point 1 (badly formatted): two full stops in a row in the stem or an option, as when an
+    abbreviation ends the sentence ("open until 2:30 p.m..", "Ltd..", "Jr..", "etc.."); an
+    ellipsis ("...") is not counted."""
+    for text in (item.stem, *(o.text for o in item.options)):
+        if _TWO_STOPS.search(text):
+            return f"double full stop in '{text[-30:]}'"
+    return None
+
+
+GATES = (*GATES, gate_double_full_stop)
+
+
 # The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
 # candidate another gate rejects never pays for them (the reading level counts syllables and
 # looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only

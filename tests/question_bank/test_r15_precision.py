@@ -76,3 +76,44 @@ def test_gate_refuses_a_sign_before_the_blank_and_in_the_options() -> None:
     assert gate_currency_twice(in_options, None) is None  # type: ignore[arg-type]
     stem_only = _mcq("Visitors pay a £____ entry fee.", [("2", False), ("12", True)], "12")
     assert gate_currency_twice(stem_only, None) is None  # type: ignore[arg-type]
+
+
+# --- 2. a double full stop after an abbreviation -----------------------------------------
+
+_DESK = (
+    "Station Gets New Help Desk\n\n"
+    "Brindle Station opened a new help desk on Monday. "
+    "The help desk at Brindle Station is open until 2:30 p.m. "
+    "The new desk was paid for by Fenwick Builders Ltd. "
+    "Tom Reed said the desk will help 500 people a day. "
+    "The station was opened in 1885 by Lord Harwick Jr.\n\n"
+    "The station also sells maps, snacks and drinks."
+)
+
+
+def test_no_stem_ends_with_two_full_stops() -> None:
+    """A sentence ending in an abbreviation keeps one period in every stem and statement; the
+    statement on that sentence is still made."""
+    items = _all(_DESK)
+    assert not [i.stem for i in items if ".." in i.stem.replace("...", "")]
+    assert any(i.stem.endswith("by Lord Harwick Jr.") for i in items)
+
+
+@pytest.mark.parametrize("end", ["p.m.", "etc.", "Ltd.", "Jr."])
+def test_single_full_stop(end: str) -> None:
+    from question_bank.distractors import single_full_stop
+
+    assert single_full_stop(f"The last one is {end}.") == f"The last one is {end}"
+    assert single_full_stop(f"The last one is {end}") == f"The last one is {end}"
+    assert single_full_stop("They waited...") == "They waited..."
+
+
+def test_gate_refuses_a_double_full_stop() -> None:
+    from question_bank.gates import gate_double_full_stop
+
+    bad = _mcq("The desk is open until 2:30 p.m..", [("True", True), ("False", False)], "x")
+    assert gate_double_full_stop(bad, None)  # type: ignore[arg-type]
+    good = _mcq("The desk is open until 2:30 p.m.", [("True", True), ("False", False)], "x")
+    assert gate_double_full_stop(good, None) is None  # type: ignore[arg-type]
+    dots = _mcq("The fans waited...", [("True", True), ("False", False)], "x")
+    assert gate_double_full_stop(dots, None) is None  # type: ignore[arg-type]
