@@ -124,6 +124,9 @@ class _Part:
     head: Token
     tokens: tuple[Token, ...]
     prep: str = ""  # lower-cased preposition for prep parts
+    # a fronted scene ("In Valdoria, ...", "At Pennock School, ..."), moved to the clause's
+    # end: always kept in stems and statements, never asked about or swapped
+    scene: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ class _Clause:
     subj: _Part
     auxes: tuple[Token, ...]
     verb: Token
-    parts: tuple[_Part, ...]  # after the verb, in order
+    parts: tuple[_Part, ...]  # after the verb, in order (then a fronted scene, see _Part)
     leading: tuple[_Part, ...]  # before the subject (dropped from stems; date answers only)
     subject_override: str = ""  # "A and B each" for an "Each ..." subject bound to a pair
 
@@ -436,6 +439,109 @@ def _sentence_ok(ps: ParsedSentence) -> bool:
     return text[0].isupper() or text[0].isdigit()
 
 
+# prepositions of a fronted phrase that sets the scene: where, among whom, for whom
+_SCENE_PREPS = frozenset(
+    {"in", "at", "for", "across", "throughout", "inside", "outside", "within", "near", "among",
+     "amongst", "around", "on", "along", "beyond"}
+)  # fmt: skip
+# nouns of a fronted phrase that says when or links the sentence ("In the end", "At the same
+# time", "On the other hand", "For this reason"), not where or for whom
+_NOT_SCENE_NOUNS = frozenset(
+    {"time", "moment", "end", "beginning", "start", "past", "future", "present", "meantime",
+     "wake", "aftermath", "day", "night", "week", "weekend", "month", "year", "decade",
+     "century", "morning", "afternoon", "evening", "season", "spring", "summer", "autumn",
+     "winter", "hour", "minute", "second", "period", "era", "age", "half", "quarter", "round",
+     "stage", "phase", "while", "lifetime", "hand", "way", "whole", "course", "result", "bid",
+     "effort", "order", "addition", "fact", "case", "example", "instance", "average", "total",
+     "contrast", "comparison", "response", "return", "turn", "sense", "view", "light", "spite",
+     "term", "lieu", "practice", "theory", "reality", "short", "general", "particular",
+     "conclusion", "summary", "reason", "purpose", "process", "opinion", "word", "part",
+     "effect", "top", "respect", "regard", "advance", "detail", "doubt", "truth", "principle",
+     "meanwhile", "event", "first", "last", "least"}
+)  # fmt: skip
+_LEAD_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
+
+
+def _time_word(t: Token) -> bool:
+    """A word that says when: a number, a month, a weekday, or a common word of a date or
+    time ("years", "morning"); not a name the tagger took for a date ("In Merrow")."""
+    return (
+        t.like_num
+        or t.text in WEEKDAYS
+        or t.text in _MONTH_NAMES
+        or (t.ent_type_ in ("DATE", "TIME") and t.pos_ != "PROPN")
+    )
+
+
+# entity labels of a place, a group or an institution
+_SCENE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+# labels of names that are none of those: a person, a product, a title, an event
+_NOT_SCENE_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+
+
+def _names_a_place(t: Token) -> bool:
+    """A word of a name of a place, a group or an institution: so tagged, or a proper noun
+    the tagger gave no such other label (a made-up place it took for a date); not a month or
+    a weekday."""
+    if t.text in WEEKDAYS or t.text in _MONTH_NAMES:
+        return False
+    if t.ent_type_ in _SCENE_LABELS:
+        return True
+    return t.pos_ == "PROPN" and t.ent_type_ not in _NOT_SCENE_LABELS
+
+
+def _scene_prep(prep: Token) -> bool:
+    """A fronted prepositional phrase that says where, among whom or for whom the clause holds
+    ("In Valdoria", "At Pennock School", "For older pupils", "Across the valley"): it restricts
+    the whole clause, so a stem or statement keeps it (rubric: a true statement is true as
+    shown; "Otters became protected in 2012" is false of the place that protected them in
+    2015). Not a time ("In 2012", "In the end"), a linking phrase ("In fact", "For this
+    reason") or an idiom of a bare noun ("In total", "On average")."""
+    if prep.dep_ != "prep" or prep.lower_ not in _SCENE_PREPS:
+        return False
+    pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+    if len(pobjs) != 1:
+        return False
+    pobj = pobjs[0]
+    if any(_time_word(t) for t in prep.subtree):
+        return False
+    if pobj.pos_ == "PROPN":
+        return True
+    if pobj.pos_ != "NOUN" or pobj.lemma_.lower() in _NOT_SCENE_NOUNS:
+        return False
+    return pobj.tag_ == "NNS" or any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in pobj.children
+    )
+
+
+def _restricting_lead(child: Token) -> bool:
+    """A fronted phrase or adverbial clause that names a place, a group or an institution but
+    cannot be kept at the clause's end ("While visiting Hembry Castle, ...", "Like Valdoria,
+    ...", "In Merrow in 2015, ..."): it
+    restricts the clause (or compares it), so no candidate is built from that clause (rubric:
+    a statement is true as shown)."""
+    if child.dep_ not in _LEAD_DEPS or _scene_prep(child):
+        return False
+    return any(_names_a_place(t) for t in child.subtree)
+
+
+def _lead_children(verb: Token, subj: Token) -> list[Token]:
+    """The verb's dependants that stand before its subject (a fronted phrase or clause)."""
+    return [c for c in verb.children if c.i < subj.left_edge.i and c.dep_ in _LEAD_DEPS]
+
+
+def _fronted_scene(span: Span) -> bool:
+    """The sentence opens with a scene or a clause naming a place, group or institution ("At
+    Pennock School, head teacher Ana Berg ..."): a fact built from words of the sentence
+    without its clause (a role: "Ana Berg was the head teacher.") would drop it (rubric: a
+    statement is true as shown)."""
+    root = span.root
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subj) != 1:
+        return False
+    return any(_scene_prep(c) or _restricting_lead(c) for c in _lead_children(root, subj[0]))
+
+
 def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _Clause | None:
     span = ps.doc_span
     root = span.root if verb is None else verb
@@ -445,6 +551,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
     banned = _paren_tokens(span) | _aside_tokens(span)
     if root.i in banned:
         return None
+    base_banned = set(banned)
     if verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         # a second clause with its own subject ("..., and crews arrived within minutes"):
         # everything before it is banned
@@ -488,6 +595,19 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         # "published a post arguing X should be scrapped": a conjoined verb with no "and" or
         # comma is a misparsed complement clause; the clause without it would be cut short
         return None
+    # a fronted scene ("In Valdoria, ...") holds for the whole sentence, a second clause too
+    leads = _lead_children(root, subj_tok)
+    main_leads: list[Token] = []
+    if root.i != span.root.i:
+        main = [c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        main_leads = _lead_children(span.root, main[0]) if len(main) == 1 else []
+    if any(_restricting_lead(c) for c in (*leads, *main_leads)):
+        return None
+    own_scene = [c for c in leads if _scene_prep(c) and c.i not in base_banned]
+    scene = [
+        _Part("prep", c, tuple(_phrase(c, base_banned)), c.lower_, scene=True)
+        for c in own_scene or [c for c in main_leads if _scene_prep(c) and c.i not in base_banned]
+    ]
     for child in root.children:
         if child.i in banned or child.i == subj_tok.i:
             continue
@@ -496,7 +616,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
             auxes.append(child)
             continue
         if child.i < subj_tok.i:
-            if dep in ("prep", "npadvmod"):
+            if dep in ("prep", "npadvmod") and child not in own_scene:
                 leading.append(_Part(dep, child, tuple(_phrase(child, banned)), child.lower_))
             continue
         if child.i < root.i:
@@ -551,7 +671,7 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         subj=subj,
         auxes=tuple(sorted(auxes, key=lambda t: t.i)),
         verb=root,
-        parts=tuple(parts),
+        parts=(*parts, *scene),
         leading=tuple(leading),
     )
 
@@ -1165,8 +1285,10 @@ def _clause_candidates(
             make("wh-subject", stem, name, label, name, "nsubj", v, key_canonical=name,
                  kind_noun=kind or "", alt_stem=alt)  # fmt: skip
 
-    # 2. object / prepositional answers
+    # 2. object / prepositional answers (a fronted scene is kept, never asked about)
     for part in clause.parts:
+        if part.scene:
+            continue
         m = _name_part(part, analysis)
         qverb = _question_verb(clause, subj_text)
         if qverb is None:
@@ -1237,14 +1359,20 @@ def _clause_candidates(
             if any(t.ent_type_ not in ("DATE", "TIME") for t in part.tokens[1:] if t.is_alpha
                    and t.lower_ not in ("the", "about", "around")):  # fmt: skip
                 continue
-            # drop other date/time parts from the stem: one time per question
+            # drop other date/time parts from the stem: one time per question (a fronted
+            # scene stays, whatever the tagger made of its name)
             keep = tuple(
                 p
                 for p in clause.parts
                 if p is not part
-                and not (p.dep in ("prep", "npadvmod") and any(t.ent_type_ in ("DATE", "TIME")
-                                                              for t in p.tokens))
-            )  # fmt: skip
+                and (
+                    p.scene
+                    or not (
+                        p.dep in ("prep", "npadvmod")
+                        and any(t.ent_type_ in ("DATE", "TIME") for t in p.tokens)
+                    )
+                )
+            )
             others2, v2 = _render_parts(keep, analysis, bound=subj_named[0] if subj_named else "")
             if re.fullmatch(r"(1[5-9]|20)\d\d", date_text):
                 wh = "In what year"
@@ -1360,7 +1488,10 @@ _CORE_DEPS = frozenset({"dobj", "attr", "acomp", "dative", "oprd", "prt", "xcomp
 
 
 def _slot_part(part: _Part, analysis: ArticleAnalysis) -> bool:
-    """A prepositional part that answers when (a date) or where (a named place)."""
+    """A prepositional part that answers when (a date) or where (a named place); not a fronted
+    scene, which every cut-down clause keeps."""
+    if part.scene:
+        return False
     if part.dep != "prep":
         return part.dep == "npadvmod" and any(t.ent_type_ == "DATE" for t in part.tokens)
     m = _name_part(part, analysis)
@@ -1512,6 +1643,8 @@ def _measure_candidates(
     verb = clause.verb
     if verb.lemma_ != "be" or clause.auxes or clause.subject_override:
         return []
+    if any(p.scene for p in clause.parts):
+        return []  # "In Valdoria, the biggest lake is ...": the short statement would drop it
     if clause.subj.head.lower_ in VAGUE_SUBJECTS or clause.subj.head.pos_ == "PRON":
         return []
     out: list[Candidate] = []
@@ -1577,10 +1710,11 @@ def _focused_candidates(
     if any(c.dep_ == "advmod" and c.n_rights for c in clause.verb.children):
         return []  # "go back to the wild": the verb's complement hangs off a dropped adverb
     slots = [p for p in clause.parts if _slot_part(p, analysis)]
+    scene = [p for p in clause.parts if p.scene]  # kept by every cut-down clause, at its end
     # "before dawn on board a rocket on Tuesday": a weekday/month date nested in another phrase
     # still dates the clause's event
     for p in clause.parts:
-        if p in slots or p.dep != "prep":
+        if p in slots or p.dep != "prep" or p.scene:
             continue
         for t in p.tokens[1:]:
             if t.dep_ == "prep" and t.lower_ in ("on", "in"):
@@ -1604,11 +1738,13 @@ def _focused_candidates(
         p
         for p in clause.parts
         if p.dep in _CORE_DEPS or (p.dep == "prep" and p.prep in ("to", "into") and p not in slots)
+        if not p.scene
     ][:3]
     plain = [
         p
         for p in clause.parts
         if p.dep == "prep"
+        and not p.scene
         and p not in slots
         and p not in core
         and len(p.tokens) <= 3
@@ -1622,7 +1758,7 @@ def _focused_candidates(
     seen = {(c.stem, c.key) for c in full}
     out: list[Candidate] = []
     for slot in slots[:3]:
-        parts = tuple(sorted([*core, *extra, slot], key=lambda p: p.tokens[0].i))
+        parts = (*sorted([*core, *extra, slot], key=lambda p: p.tokens[0].i), *scene)
         focused = replace(clause, parts=parts)
         for c in _clause_candidates(focused, analysis, focus=slot):
             if (c.stem, c.key) in seen:
@@ -1681,6 +1817,7 @@ def _swap_target(
     a date or a number (in that order of preference); with ``focus`` (a statement cut down to
     one slot), that slot's place or date."""
     bound_pronoun = re.search(r"\b(he|him|his|she|her|hers)\b", statement, re.I)
+    parts = tuple(p for p in clause.parts if not p.scene)  # a fronted scene is never swapped
     if focus is not None:
         m = _name_part(focus, analysis)
         if m is not None and m.label in PLACE_LABELS and m.canonical in statement:
@@ -1695,12 +1832,12 @@ def _swap_target(
         return None
     if subj_named is not None and statement.startswith(subj_named[0]) and not bound_pronoun:
         return subj_named[0], subj_named[1], "nsubj", subj_named[0]
-    for part in clause.parts:
+    for part in parts:
         m = _name_part(part, analysis)
         if m is not None and m.canonical in statement:
             role = "dobj" if part.dep == "dobj" else "pobj:" + part.prep
             return m.canonical, m.label, role, m.canonical
-    for part in clause.parts:
+    for part in parts:
         for t in part.tokens:
             if t.like_num and t.ent_type_ in ("DATE", "CARDINAL", "QUANTITY", "MONEY", "TIME"):
                 if _bound_number(t) or not _whole_entity_in(t, statement) or is_name_number(t):
@@ -1849,7 +1986,7 @@ def quantity_candidates(
         return out
     ev = _evidence(clause.sent)
     lemma = clause.verb.lemma_.lower()
-    tokens = [t for p in clause.parts for t in p.tokens]
+    tokens = [t for p in clause.parts if not p.scene for t in p.tokens]  # a scene is no answer
 
     def emit(stem: str, key: str, label: str, unit: str, exclude_stmt: bool = False) -> None:
         if key not in statement or key in seen_keys or _words(stem) > MAX_STEM_WORDS:
@@ -2161,6 +2298,8 @@ def role_candidates(
         if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
             continue
         ps = parsed.sentences[m.sentence]
+        if _fronted_scene(ps.doc_span):
+            continue  # "At Pennock School, head teacher Ana Berg ...": whose head teacher
         found: list[tuple[str, str]] = []
         role = _role_before(ps.doc_span, m, analysis)
         if role:
@@ -2548,6 +2687,8 @@ def role_of_candidates(
         if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
             continue
         ps = parsed.sentences[m.sentence]
+        if _fronted_scene(ps.doc_span):
+            continue  # the role holds in the sentence's scene
         for role in _role_nouns(doc[m.end - 1]):
             pps = [c for c in role.children if c.dep_ == "prep" and c.lower_ in _ROLE_OF_PREPS]
             if len(pps) != 1:

@@ -1,0 +1,98 @@
+"""Round 15 (candidates): general defects blind raters found in stems and true/false
+statements. Every article here is hand-written for the test (made-up names and places)."""
+
+from __future__ import annotations
+
+from question_bank.candidates import Candidate, build_candidates
+
+
+def _candidates(text: str) -> tuple[Candidate, ...]:
+    """Every candidate the builder makes for a hand-written article."""
+    from question_bank.analysis import analyse
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    parsed = parse_article(clean_article(text, fmt="text"))
+    return build_candidates(parsed, analyse(parsed))
+
+
+def _texts(text: str) -> list[str]:
+    """Every stem and statement the builder makes (questions, true and false statements)."""
+    out: list[str] = []
+    for c in _candidates(text):
+        out.extend([c.stem, c.statement])
+    return out
+
+
+def _of(texts: list[str], *words: str) -> list[str]:
+    """The texts holding every one of ``words``."""
+    return [t for t in texts if all(w in t for w in words)]
+
+
+# ------------------------------------------------------------ 1. a fronted scene is kept
+
+_OTTERS = (
+    "Otters Return to Northern Rivers\n\n"
+    "In Valdoria, otters became a protected species in 2012. "
+    "In Merrow, otters became a protected species in 2015. "
+    "At Pennock School, classes spent the morning planting trees. "
+    "Across the Tarrow valley, farmers built new fences along the river. "
+    "In fact, the river otters eat fish and frogs every day. "
+    "For many years, the old mill stood empty beside the river.\n"
+)
+
+
+def test_a_fronted_place_stays_in_the_stem_and_statement() -> None:
+    texts = _texts(_OTTERS)
+    # each year's question and statement says where: the two places have different years
+    otters = _of(texts, "otters", "protected species")
+    assert otters, texts
+    for t in otters:
+        assert "Valdoria" in t or "Merrow" in t, t
+    assert any(t.startswith("In what year") and t.endswith("in Valdoria?") for t in otters), otters
+    # a school, a valley: the statement keeps the phrase that says which classes, which farmers
+    classes = _of(texts, "spent the morning planting trees")
+    assert classes, texts
+    assert all("at Pennock School" in t for t in classes), classes
+    farmers = _of(texts, "built new fences")
+    assert farmers, texts
+    assert all("across the Tarrow valley" in t for t in farmers), farmers
+    # the scene is kept, never asked about nor swapped
+    for c in _candidates(_OTTERS):
+        assert c.key not in ("Valdoria", "Merrow", "Pennock School"), c
+    # kept as before: "In fact" and "For many years" restrict nothing, nothing tacked on
+    assert not any("in fact" in t.lower() for t in texts), texts
+    assert "The river otters eat fish and frogs every day." in texts, texts
+    assert not any(t.endswith("for many years.") for t in texts), texts
+
+
+_VISIT = (
+    "Pupils Paint a Mural\n\n"
+    "While visiting Hembry Castle, the pupils painted a large mural. "
+    "After the storm, the pupils painted a small mural.\n"
+)
+
+
+def test_a_fronted_clause_naming_a_place_refuses_the_clause() -> None:
+    texts = _texts(_VISIT)
+    # the clause "While visiting Hembry Castle" says which pupils: without it, refused
+    assert not _of(texts, "large mural"), texts
+    # a time clause restricts no place: the other sentence still gives its statement
+    assert _of(texts, "small mural"), texts
+
+
+_SCHOOL = (
+    "Head Teacher Plants a Tree\n\n"
+    "At Pennock School, head teacher Ana Berg planted a tree on Monday. "
+    "Tom Reddick, the leader of Merrow Council, spoke for ten minutes.\n"
+)
+
+
+def test_a_role_from_a_sentence_with_a_fronted_scene_is_not_stated_without_it() -> None:
+    texts = _texts(_SCHOOL)
+    # "Ana Berg was the head teacher." would drop "At Pennock School": refused
+    assert not _of(texts, "Ana Berg", "head teacher"), texts
+    # the clause itself keeps its scene
+    assert any(t.endswith("planted a tree on Monday at Pennock School.") for t in texts), texts
+    # a role stated without a fronted scene is still made
+    assert "Tom Reddick was the leader of Merrow Council." in texts, texts
