@@ -542,6 +542,44 @@ def _fronted_scene(span: Span) -> bool:
     return any(_scene_prep(c) or _restricting_lead(c) for c in _lead_children(root, subj[0]))
 
 
+# verbs that give a name ("a doctor called Ellen Marsk", "a boat nicknamed Sea Lark")
+NAMING_VERBS = frozenset({"call", "name", "nickname", "title", "dub", "rename", "christen"})
+
+
+def _naming_participle(verb: Token, subj: Token) -> bool:
+    """The verb is a participle giving its noun a name ("a French doctor called Ellen Marsk,
+    working in Odderby, mixed ..."; "a horse known as Grey Storm won ..."), misparsed as the
+    clause's verb: naming, not an act, so no question or statement is built on it (rubric: a
+    stem says what the evidence says; "Who did a French doctor call?" does not). Read so when
+    the verb follows its subject right away with no auxiliary, a name comes next, and either
+    the subject is indefinite ("a doctor") or a comma or another verb follows the name; "The
+    farmers called Jens Holt a hero" stays a verb."""
+    lemma = verb.lemma_.lower()
+    if lemma not in NAMING_VERBS and lemma != "know":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if subj.i > verb.i or subj.right_edge.i + 1 != verb.i:
+        return False
+    doc = verb.doc
+    j = verb.i + 1
+    if lemma == "know":
+        if j >= len(doc) or doc[j].lower_ != "as":
+            return False
+        j += 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    if j >= len(doc) or doc[j].pos_ != "PROPN" or not doc[j].text[:1].isupper():
+        return False
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+        j += 1  # the end of the name
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+    return indefinite or (
+        after is not None and (after.text == "," or after.tag_ in ("VBD", "VBZ", "VBP", "VBN"))
+    )
+
+
 def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _Clause | None:
     span = ps.doc_span
     root = span.root if verb is None else verb
@@ -583,6 +621,8 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         return None
     if subj_tok.i > root.i:
         return None  # "Onboard are the crew": inverted word order does not simplify
+    if _naming_participle(root, subj_tok):
+        return None  # "a doctor called Ellen Marsk, ..., mixed": "called" is no verb
     if any(
         c.dep_ == "conj"
         and c.pos_ in ("VERB", "AUX")
@@ -873,7 +913,10 @@ def _render_parts(
     for p in parts:
         if p is skip:
             continue
-        m = _name_part(p, analysis) if p.dep == "dobj" else None
+        # the object named by its canonical name; not a naming verb's ("called the new horse
+        # Grey Storm": the words before the name belong to what was named)
+        naming = p.head.head.lemma_.lower() in NAMING_VERBS
+        m = _name_part(p, analysis) if p.dep == "dobj" and not naming else None
         if m is not None:
             doc = p.head.doc
             the = (
@@ -1298,6 +1341,8 @@ def _clause_candidates(
         )
         vague = subj_vague or v
         if m is not None and part.dep == "dobj":
+            if lemma in NAMING_VERBS:
+                continue  # "called the horse Grey Storm": "Which ... did they call?" misleads
             kind = _type_noun(part.head) if m.label != "PERSON" else None
             wh = _which(m.label, kind)
             stem = _finish([wh, *qverb, others]) + "?"

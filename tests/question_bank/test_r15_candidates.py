@@ -96,3 +96,29 @@ def test_a_role_from_a_sentence_with_a_fronted_scene_is_not_stated_without_it() 
     assert any(t.endswith("planted a tree on Monday at Pennock School.") for t in texts), texts
     # a role stated without a fronted scene is still made
     assert "Tom Reddick was the leader of Merrow Council." in texts, texts
+
+
+# ------------------------------------------------------------ 2. "called X" names, it is no act
+
+_VET = (
+    "A Doctor Who Mixed Medicines\n\n"
+    "In 1903, a French doctor called Ellen Marsk, working in Odderby, mixed two medicines. "
+    "A Dutch baker called Anna Veld baked a giant cake in 1905. "
+    "The villagers called the new horse Grey Storm. "
+    "Ellen Marsk named her first boat Sea Lark in 1911.\n"
+)
+
+
+def test_a_naming_participle_is_not_the_verb_of_a_question() -> None:
+    cands = _candidates(_VET)
+    texts = [t for c in cands for t in (c.stem, c.statement)]
+    # "a French doctor called Ellen Marsk": "called" names her, nobody called anybody
+    assert not _of(texts, "call Ellen Marsk"), texts
+    assert not _of(texts, "called Ellen Marsk mixed"), texts
+    # a naming verb's name is not asked as its object ("Which ... did the villagers call?")
+    assert not [c for c in cands if c.transformation == "wh-object" and c.key == "Grey Storm"]
+    # nor does its statement cut the words before the name ("The villagers called Grey Storm.")
+    assert "The villagers called Grey Storm." not in texts, texts
+    # kept: the naming phrase inside a subject, and a question on who did the naming
+    assert "In what year did a Dutch baker called Anna Veld bake a giant cake?" in texts, texts
+    assert any(c.transformation == "wh-subject" and c.key == "Ellen Marsk" for c in cands), texts
