@@ -705,6 +705,8 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         elif dep == "ccomp":
             return None  # the clause needs its complement clause; too complex to simplify
     subj = _Part("nsubj", subj_tok, tuple(_phrase(subj_tok, banned)))
+    if _focus_cut(parts, subj, auxes, root):
+        return None  # "was praised simply (for finishing the race)": the adverb would dangle
     return _Clause(
         sent=ps,
         position=position,
@@ -714,6 +716,41 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         parts=(*parts, *scene),
         leading=tuple(leading),
     )
+
+
+# adverbs that point at the phrase after them ("praised simply for finishing the race"): with
+# that phrase cut, the adverb is left with nothing to point at
+FOCUS_ADVERBS = frozenset(
+    {"simply", "just", "only", "mainly", "largely", "partly", "mostly", "even", "still",
+     "already", "also", "merely", "purely", "chiefly", "solely", "primarily", "partially",
+     "exclusively"}
+)  # fmt: skip
+
+
+def _focus_cut(parts: list[_Part], subj: _Part, auxes: list[Token], verb: Token) -> bool:
+    """A focus adverb kept in the clause whose complement (the words right after it) the
+    simplified clause drops: "Mara Lindell was praised simply for finishing the race" would
+    give "Who was praised simply?" (rubric: a stem is a whole, grammatical question). The
+    complement cannot be kept (a clause), so the clause is refused."""
+    kept = {t.i for p in (*parts, subj) for t in p.tokens} | {a.i for a in auxes} | {verb.i}
+    doc = verb.doc
+    for p in parts:
+        adv = p.head
+        if p.dep != "advmod" or adv.lower_ not in FOCUS_ADVERBS or adv.i + 1 >= len(doc):
+            continue
+        nxt = doc[adv.i + 1]
+        if not nxt.is_punct and nxt.i not in kept:
+            return True
+    return False
+
+
+def dangling_focus(text: str, evidence: str) -> bool:
+    """The stem or statement ends on a focus adverb ("Who was praised simply?") that the
+    evidence follows with more words: its complement was cut (rubric: a whole question)."""
+    words = text.rstrip("?.!").split()
+    if not words or words[-1].lower() not in FOCUS_ADVERBS:
+        return False
+    return bool(re.search(rf"\b{re.escape(words[-1])}\s+\w", evidence, re.I))
 
 
 def _checkable_time(tok: Token) -> bool:
@@ -1041,7 +1078,13 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
     out.extend(role_candidates(parsed, analysis, usable))
     out.extend(role_of_candidates(parsed, analysis, usable))
     out.extend(_verbatim_candidates(parsed, analysis, usable, out))
-    return tuple(_digit_key(c) for c in out if c.transformation not in DROPPED_TRANSFORMATIONS)
+    return tuple(
+        _digit_key(c)
+        for c in out
+        if c.transformation not in DROPPED_TRANSFORMATIONS
+        and not dangling_focus(c.stem, c.evidence.text)
+        and not dangling_focus(c.statement, c.evidence.text)
+    )
 
 
 def _verbatim_candidates(

@@ -122,3 +122,37 @@ def test_a_naming_participle_is_not_the_verb_of_a_question() -> None:
     # kept: the naming phrase inside a subject, and a question on who did the naming
     assert "In what year did a Dutch baker called Anna Veld bake a giant cake?" in texts, texts
     assert any(c.transformation == "wh-subject" and c.key == "Ellen Marsk" for c in cands), texts
+
+
+# ------------------------------------------------------------ 3. no adverb left dangling
+
+_PRAISE = (
+    "Mara Wins Praise at Riverside Race\n\n"
+    "Mara Lindell, who had won twice before, was praised simply for finishing the race. "
+    "The old mill was used largely for storing grain. "
+    "The coach was mainly worried about the weather on the hill. "
+    "Jens Holt was chosen partly because of his speed.\n"
+)
+_FOCUS = ("simply", "just", "only", "mainly", "largely", "partly", "mostly", "merely")
+
+
+def test_no_stem_or_statement_ends_on_an_adverb_whose_complement_was_cut() -> None:
+    texts = _texts(_PRAISE)
+    for t in texts:
+        assert t.rstrip("?.").split()[-1] not in _FOCUS, t
+    # "praised simply for finishing the race": the complement was a clause, so no candidate
+    assert not _of(texts, "praised"), texts
+    # kept: the adverb with its complement
+    assert "The coach was mainly worried about the weather on the hill." in texts, texts
+    assert any(t.endswith("partly because of his speed?") for t in texts), texts
+
+
+def test_dangling_focus_needs_a_cut_complement() -> None:
+    from question_bank.candidates import dangling_focus
+
+    ev = "Mara Lindell was praised simply for finishing the race."
+    assert dangling_focus("Who was praised simply?", ev)
+    assert dangling_focus("Mara Lindell was praised simply.", ev)
+    assert not dangling_focus("Who was praised simply for finishing the race?", ev)
+    # an adverb that ends its sentence in the evidence too cut nothing
+    assert not dangling_focus("The crew had left already.", "The crew had left already.")
