@@ -455,9 +455,13 @@ def number_distractors(
     if v is None:
         return []
     is_year = cand.key_label == "DATE" and re.fullmatch(r"(1\d|20)\d\d", key) is not None
+    decade = re.fullmatch(r"(?:the )?(1\d|20)\d0s", key.strip()) is not None
     if is_year:
         deltas = [-2, 3, -5, 4, 1, -1]
         step = 1.0
+    elif decade:
+        step = 10.0  # a decade: "the 1890s" -> "the 1870s", "the 1900s"; never "the 2390s"
+        deltas = [-2, 1, -1, 2, -3]
     elif cand.key_label == "DATE" and v <= 31 and v == int(v):
         step = 1.0  # a day of the month: "31 January" -> "28 January", never "51 January"
         deltas = [-3, 2, -6, 5]
@@ -488,7 +492,7 @@ def number_distractors(
             continue  # a bare number the article states elsewhere may be true here
         if nv == 1 and (cand.unit or " " in key):
             continue  # "1 day" among "2 days": the singular gives the option away
-        if is_year and nv > 2100:
+        if (is_year or decade) and nv > 2100:
             continue
         s = _format_like(key, nv)
         if clock and re.search(rf"\b{re.escape(s.lower())}", index.lower_text):
@@ -593,6 +597,153 @@ def date_distractors(
     if _value(key) is not None:
         return number_distractors(cand, index, rng, want)
     return []
+
+
+# --- the shape of a date, so that a swapped or offered date takes the same preposition -----
+
+_DATE_TOKEN = re.compile(
+    r"\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?(?![a-z])|\d{1,2}[:.]\d{2}|\d+(?:st|nd|rd|th|s)?"
+    r"|[A-Za-z]+|,"
+)
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "mornings", "evenings"})
+_DATE_CONNECTORS = frozenset({",", "of", "the"})
+# prepositions a date keeps before it ("on 11 December", "in 2019", "until 2:30 p.m.")
+_DATE_PREPS = frozenset(
+    {"on", "in", "at", "by", "from", "until", "till", "since", "before", "after", "during"}
+)
+
+
+def _date_class(tok: str) -> str:
+    """The part of a date a token is: T clock time, W weekday, M month, Y year, C decade
+    ("1890s"), N day number, P part of the day, a connector (",", "of", "the"), or ""."""
+    low = tok.lower()
+    if re.fullmatch(r"\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}[:.]\d{2}", low):
+        return "T"
+    if tok in WEEKDAYS or (tok.endswith("s") and tok[:-1] in WEEKDAYS):
+        return "W"
+    if tok in MONTHS:
+        return "M"
+    if re.fullmatch(r"(?:1\d|20)\d\d", tok):
+        return "Y"
+    if re.fullmatch(r"\d{3}0s", tok):
+        return "C"
+    if re.fullmatch(r"(?:[12]?\d|3[01])(?:st|nd|rd|th)?", low):
+        return "N"
+    if low in _PARTS_OF_DAY:
+        return "P"
+    if low in _DATE_CONNECTORS:
+        return low
+    return ""
+
+
+def _date_run(text: str, start: int, end: int) -> tuple[int, int, tuple[str, ...]]:
+    """The whole date around ``text[start:end]`` ("11 December" around "December", "Monday
+    3 June 2019" around "2019"): (start, end, shape), the shape being the parts in order
+    ("N" day numbers written "D"; a word of the value that is no date part is "X")."""
+    toks = [(m.start(), m.end(), _date_class(m.group(0))) for m in _DATE_TOKEN.finditer(text)]
+    core = [i for i, (a, b, _c) in enumerate(toks) if a < end and b > start]
+    if not core:
+        return start, end, ()
+    lo, hi = core[0], core[-1]
+    while lo > 0 and toks[lo - 1][2]:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1][2]:
+        hi += 1
+
+    def loose(i: int) -> bool:
+        """An edge token outside the value that belongs to no date: a connector, or a number
+        with no month next to it ("in 2019 12 people")."""
+        if core[0] <= i <= core[-1]:
+            return False
+        c = toks[i][2]
+        if c in _DATE_CONNECTORS:
+            return True
+        if c != "N":
+            return False
+        near = [toks[j][2] for j in (i - 1, i + 1) if lo <= j <= hi and toks[j][2] != "of"]
+        return "M" not in near
+
+    while lo < core[0] and loose(lo):
+        lo += 1
+    while hi > core[-1] and loose(hi):
+        hi -= 1
+    shape = tuple(
+        "D" if c == "N" else (c or "X")
+        for _a, _b, c in toks[lo : hi + 1]
+        if c not in _DATE_CONNECTORS
+    )
+    return toks[lo][0], toks[hi][1], shape
+
+
+def date_shape(value: str) -> tuple[str, ...]:
+    """The parts of a date value in order: ("D", "M") for "11 December", ("M",) for "April",
+    ("Y",) for "2019", ("W",) for "Friday", ("T",) for "2:30 p.m."."""
+    return _date_run(value, 0, len(value))[2]
+
+
+def date_prep_fits(prep: str, shape: tuple[str, ...]) -> bool:
+    """ "on" takes a day ("on 11 December", "on Friday"), "in" a month, year, decade or part
+    of the day ("in April", "in 2019"), "at" a clock time; other prepositions take any date.
+    A phrase with other words ("at noon", "in 51 seconds", "at the end of May") or only a part
+    of the day ("at night", "in the morning") is not judged."""
+    if not shape or "X" in shape or set(shape) == {"P"}:
+        return True
+    day = "D" in shape or "W" in shape
+    if prep == "on":
+        return day
+    if prep == "in":
+        return not day and "T" not in shape
+    if prep == "at":
+        return "T" in shape
+    return True
+
+
+def date_prep_before(text: str, start: int) -> str:
+    """The word before a date (a "the" skipped: "in the 1890s"), lower-cased."""
+    words = re.findall(r"[A-Za-z]+", text[:start])
+    if words and words[-1].lower() == "the":
+        words.pop()
+    return words[-1].lower() if words else ""
+
+
+def _find(text: str, value: str) -> list[int]:
+    """Where ``value`` stands in ``text`` as whole words."""
+    pat = rf"(?<![\w]){re.escape(value)}(?![\w])"
+    return [m.start() for m in re.finditer(pat, text)] if value else []
+
+
+def date_shown_wrongly(shown: str, value: str, evidence: str, ev_value: str) -> str:
+    """Rubric point 1 (ungrammatical): why the date ``value`` as ``shown`` in a stem or
+    statement does not stand as the evidence's date (``ev_value`` in ``evidence``) does, or
+    "". A preposition before it must stay ("will start on 11 December", never "will start
+    December"; "in 2019" for "on 3 June 2019" is fine) and must fit the date's shape ("on" a
+    day, "in" a month or year, "at" a time): a statement that lost part of its date, or a
+    date swapped into another shape ("on 11 December" -> "on April"), is caught."""
+    at = _find(shown, value)
+    ev_at = _find(evidence, ev_value)
+    if not at or not ev_at:
+        return ""
+    a, _b, shape = _date_run(shown, at[0], at[0] + len(value))
+    prep = date_prep_before(shown, a)
+    runs = [_date_run(evidence, e, e + len(ev_value)) for e in ev_at]
+    wanted = {date_prep_before(evidence, r[0]) for r in runs} & _DATE_PREPS
+    if wanted and prep not in _DATE_PREPS:
+        return f"the date '{value}' lost its '{sorted(wanted)[0]}' (the article's date phrase)"
+    if prep in _DATE_PREPS and not date_prep_fits(prep, shape):
+        return f"'{prep} {shown[a:_b]}': the preposition does not fit the date"
+    return ""
+
+
+def date_swap_fits(cand: Candidate, wrong: str, statement: str) -> bool:
+    """Rubric points 1/5: a false statement swaps a date for one of the same shape (day and
+    month for day and month, month for month, year for year, weekday for weekday), and the
+    false ``statement`` keeps the evidence's preposition before it. Not a date: True."""
+    if cand.key_label not in ("DATE", "TIME"):
+        return True
+    key = cand.key_in_statement or cand.key
+    if date_shape(key) != date_shape(wrong):
+        return False
+    return not date_shown_wrongly(statement, wrong, cand.evidence.text, key)
 
 
 def _sort_key(text: str) -> tuple[float, str]:
@@ -746,8 +897,14 @@ def attach_options(
                 and (cand.key_in_statement in cand.statement)
                 and false_swap_allowed(cand.key_label)
             ):
-                wrong = distractors[0]
-                false_stmt = _swap(cand.statement, cand.key_in_statement, wrong, index)
+                # a date only for one of its shape, keeping its preposition ("start on 11
+                # December" never becomes "start April")
+                swaps = [(d, _swap(cand.statement, cand.key_in_statement, d, index))
+                         for d in distractors]  # fmt: skip
+                fits = [(d, st) for d, st in swaps if date_swap_fits(cand, d, st)]
+                if not fits:
+                    continue
+                wrong, false_stmt = fits[0]
                 items.append(
                     Item(
                         cand,
@@ -762,6 +919,10 @@ def attach_options(
                     )  # fmt: skip
                 )
             continue
+        if cand.key_label in ("DATE", "TIME"):
+            # every option a date of the key's shape: "11 December" among "April" and "1956"
+            # fits no one stem
+            distractors = [d for d in distractors if date_shape(d) == date_shape(cand.key)]
         if len(distractors) < 2:
             items.append(
                 Item(

@@ -27,6 +27,7 @@ from question_bank.distractors import (
     _tf_options,
     _value,
     build_fact_index,
+    date_swap_fits,
     false_swap_allowed,
 )
 from question_bank.nlp import ParsedArticle
@@ -114,11 +115,14 @@ def extra_false_items(
             value = _pick(statement, in_stmt, wrong)
             if not value or re.search(r"\bnot\b|n't", statement):
                 continue
+            false_stmt = _swap(statement, in_stmt, value, index)
+            if not date_swap_fits(swapped_cand, value, false_stmt):
+                continue  # a date of another shape, or one that lost its preposition
             out.append(
                 Item(
                     swapped_cand,
                     "true_false",
-                    _swap(statement, in_stmt, value, index),
+                    false_stmt,
                     _tf_options(False),
                     "tf-false-swap",
                     source,

@@ -3865,6 +3865,44 @@ def gate_double_full_stop(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_double_full_stop)
 
 
+# --- round 15: a date shown or swapped in another shape -----------------------------------
+
+
+def gate_date_shape(item: Item, ctx: GateContext) -> str | None:
+    """Point 1/7 (ungrammatical; options not homogeneous): a date keeps its shape and its
+    preposition. A statement's date stands as the article's does ("will start on 11
+    December", never "will start December"); a false statement swaps it for one of the same
+    shape (a month for a month, a day and month for a day and month); a blank after "on",
+    "in" or "at" fits the key's shape; all options of a date question have one shape."""
+    from question_bank.distractors import (
+        date_prep_before,
+        date_prep_fits,
+        date_shape,
+        date_shown_wrongly,
+    )
+
+    cand = item.cand
+    if cand.key_label not in ("DATE", "TIME"):
+        return None
+    key = cand.key_in_statement or cand.key
+    if item.kind == "true_false":
+        value = item.swapped if item.truth is False and item.swapped else key
+        if date_shape(value) != date_shape(key):
+            return f"the date '{key}' swapped for '{value}', a date of another shape"
+        return date_shown_wrongly(item.stem, value, cand.evidence.text, key) or None
+    shapes = {date_shape(o.text) for o in item.options}
+    if len(shapes) > 1:
+        return "date options of different shapes"
+    blank = item.stem.find("____")
+    prep = date_prep_before(item.stem, blank) if blank >= 0 else ""
+    if prep and not date_prep_fits(prep, date_shape(cand.key)):
+        return f"'{prep} ____' does not fit the date '{cand.key}'"
+    return None
+
+
+GATES = (*GATES, gate_date_shape)
+
+
 # The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
 # candidate another gate rejects never pays for them (the reading level counts syllables and
 # looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only

@@ -6,6 +6,7 @@ Every sentence here is made up."""
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -117,3 +118,113 @@ def test_gate_refuses_a_double_full_stop() -> None:
     assert gate_double_full_stop(good, None) is None  # type: ignore[arg-type]
     dots = _mcq("The fans waited...", [("True", True), ("False", False)], "x")
     assert gate_double_full_stop(dots, None) is None  # type: ignore[arg-type]
+
+
+# --- 3. a date swapped into another shape, or shown without its preposition ---------------
+
+_TUNNEL = (
+    "New Rail Tunnel Opens Under the Kelby Hills\n\n"
+    "A new rail tunnel under the Kelby Hills opened on Wednesday after nine years of work. "
+    "The tunnel is 14 kilometres long and cost about 900 million pounds. "
+    "Regular passenger services through the Kelby Valley Tunnel will start on 11 December, "
+    "after months of test runs. "
+    "Freight trains already use the tunnel at night. "
+    "The first trams in Kelby ran in the 1890s."
+)
+
+
+def test_a_date_keeps_its_preposition_and_shape() -> None:
+    """'will start on 11 December' is never shown as 'will start December' nor swapped to
+    'will start April'; the whole sentence is still a candidate."""
+    result = generate(_TUNNEL, rng=random.Random(0), all_reasons=True)
+    shown = [q.stem for q in result.questions]
+    assert not [s for s in shown if "will start" in s and "will start on" not in s]
+    false = [r for r in result.rejected if r.transformation == "tf-false-swap"]
+    assert not [r.stem for r in false if "will start" in r.stem and "will start on" not in r.stem]
+    cut = [r for r in result.rejected if r.stem.endswith("will start December.")]
+    assert all(any("lost its 'on'" in x for x in r.reasons) for r in cut)
+    items = [*shown, *(r.stem for r in result.rejected)]
+    assert any("will start on 11 December, after months of test runs." in s for s in items)
+
+
+def test_a_decade_is_swapped_for_a_nearby_decade() -> None:
+    """'the 1890s' becomes another decade of the same century or the next ('the 1870s',
+    'the 1900s'), never 'the 2390s'."""
+    items = _all(_TUNNEL)
+    decades = [s for i in items for s in re.findall(r"\b(\d{3}0)s\b", i.stem)]
+    assert "1890" in decades
+    assert all(1850 <= int(d) <= 1930 for d in decades), decades
+
+
+def test_date_shapes() -> None:
+    from question_bank.distractors import date_shape
+
+    assert date_shape("11 December") == ("D", "M")
+    assert date_shape("December 11") == ("M", "D")
+    assert date_shape("April") == ("M",)
+    assert date_shape("2019") == ("Y",)
+    assert date_shape("Friday") == ("W",)
+    assert date_shape("June 2021") == ("M", "Y")
+    assert date_shape("2:30 p.m.") == ("T",)
+
+
+def test_date_swap_fits_only_the_same_shape_with_its_preposition() -> None:
+    from question_bank.distractors import date_swap_fits
+
+    ev = "Regular services on the Tarn line will start on 11 December, the council said."
+    day = _tf_date(ev, "Regular services will start on 11 December.", "11 December")
+    assert date_swap_fits(day, "8 December", "Regular services will start on 8 December.")
+    assert not date_swap_fits(day, "April", "Regular services will start on April.")
+    month = _tf_date(ev, "Regular services will start December.", "December")
+    assert not date_swap_fits(month, "April", "Regular services will start April.")
+    year_ev = "The old mill on the river closed in 1956 after a fire."
+    year = _tf_date(year_ev, "The old mill closed in 1956.", "1956")
+    assert date_swap_fits(year, "1951", "The old mill closed in 1951.")
+    assert not date_swap_fits(year, "May", "The old mill closed in May.")
+
+
+def test_gate_refuses_date_options_of_mixed_shapes() -> None:
+    from question_bank.gates import gate_date_shape
+
+    mixed = _mcq(
+        "When will regular services start?",
+        [("11 December", True), ("April", False), ("8 December", False)],
+        "11 December",
+        label="DATE",
+    )
+    assert gate_date_shape(mixed, None)  # type: ignore[arg-type]
+    same = _mcq(
+        "When will regular services start?",
+        [("11 December", True), ("14 December", False), ("8 December", False)],
+        "11 December",
+        label="DATE",
+    )
+    assert gate_date_shape(same, None) is None  # type: ignore[arg-type]
+    blank = _mcq(
+        "Regular services will start on ____.",
+        [("April", True), ("May", False), ("June", False)],
+        "April",
+        label="DATE",
+    )
+    assert gate_date_shape(blank, None)  # type: ignore[arg-type]
+
+
+def _tf_date(evidence: str, statement: str, key: str) -> Any:
+    """A true/false candidate on ``evidence`` whose date key is ``key``."""
+    from question_bank.candidates import Candidate
+    from question_bank.types import EvidenceSpan
+
+    return Candidate(
+        kind="true_false",
+        transformation="tf-statement",
+        stem=statement,
+        key=key,
+        key_label="DATE",
+        answer_type="date",
+        statement=statement,
+        key_in_statement=key,
+        evidence=EvidenceSpan(evidence, 0, len(evidence), 0),
+        sentence_position=0,
+        slot=("start", "time"),
+        subject="",
+    )
