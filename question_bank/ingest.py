@@ -942,7 +942,55 @@ def _transposes(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
+def _inflected(word: str) -> bool:
+    """An inflection of a listed stem ("odes", "mots", "wets"): a real word, whatever common
+    word a swap of its letters makes ("does", "most", "west")."""
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 2:
+            continue
+        if _zipf(stem) >= _ZIPF_COMMON or _zipf(stem + "e") >= _ZIPF_COMMON:
+            return True
+    return False
+
+
+def _common_word_typo(word: str) -> str | None:
+    """Rubric point 1 (typos; "clean input first"): a lower-case word that is a slip on a very
+    common word (zipf 5+), itself rare (zipf below 3.5) and at least a thousand times rarer
+    than that word. wordfreq lists such slips (web text): "thier" 3.0, "teh" 3.0, "wich" 2.8,
+    "goverment" 2.7, so the rare-word rules (zipf below 3, no derivation) miss them.
+
+    Two adjacent letters swapped ("thier" -> "their", "teh" -> "the"; a 3-letter word needs
+    10,000 times rarer: "fro" is no slip on "for") is a confident correction; an inflection of
+    a listed stem ("odes") is no slip. A letter dropped or doubled ("wich" for "which",
+    "goverment", "untill"; a word under 3, four to six letters against a word of zipf 5.5+,
+    longer ones 300 times rarer) is "?": probably a slip, but real words look like that too
+    ("wile", "abut"), so the sentence is left out rather than changed."""
+    z = _zipf(word)
+    if z >= 3.5 or len(word) < 3 or not word.isalpha() or _inflected(word):
+        return None
+    need = 4.0 if len(word) == 3 else 3.0
+    swaps = {c for c in _transposes(word) if c != word and _zipf(c) >= 5.0 and _zipf(c) >= z + need}
+    if swaps:
+        return swaps.pop() if len(swaps) == 1 else "?"
+    if len(word) < 4 or z >= _ZIPF_COMMON:
+        return None
+    longer = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _ALPHABET}
+    undoubled = {word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+    top, gap = (5.5, 3.0) if len(word) <= 6 else (5.0, 2.5)
+    if any(_zipf(c) >= top and _zipf(c) >= z + gap for c in longer | undoubled):
+        return "?"
+    return None
+
+
 def _typo_verdict(word: str) -> str | None:
+    """For a lower-case word: the confident correction, "?" when it is probably a typo but the
+    fix is unclear, or None when it is (or may well be) a real word: the rare-word rules, then
+    a slip on a very common word (:func:`_common_word_typo`)."""
+    return _rare_word_verdict(word) or _common_word_typo(word)
+
+
+def _rare_word_verdict(word: str) -> str | None:
     """For a lower-case word: the confident correction, "?" when it is probably a typo but the
     fix is unclear, or None when it is (or may well be) a real word.
 
@@ -978,6 +1026,16 @@ def _typo_verdict(word: str) -> str | None:
     return "?"
 
 
+def _sentence_initial(token: str, text: str) -> bool:
+    """Every use of ``token`` in ``text`` opens a line or follows a sentence's end."""
+    found = list(re.finditer(rf"\b{re.escape(token)}\b", text))
+    for m in found:
+        before = text[: m.start()].rsplit("\n", 1)[-1].rstrip()
+        if before and not re.search(r"[.!?][\"'\u201d\u2019)\]]*$", before):
+            return False
+    return bool(found)
+
+
 def _fix_typos(lines: list[str], work: _Work) -> list[str]:
     text = "\n".join(lines)
     counts = Counter(m.group(0) for m in _CAMEL_TOKEN.finditer(text))
@@ -987,16 +1045,34 @@ def _fix_typos(lines: list[str], work: _Work) -> list[str]:
     capital_vocab = Counter({t.lower(): c for t, c in counts.items() if t[:1].isupper()})
     corrections: dict[str, str] = {}
     for token, count in counts.items():
-        if count > 1 or lower_counts[token.lower()] > 1 or len(token) < 4 or not token.isascii():
+        if len(token) < 3 or not token.isascii():
             continue
         low = token.lower()
         if token.islower():
-            verdict = _typo_verdict(low)
+            # a swap of two letters in a very common word is a slip however often it recurs
+            # ("thier" twice); the other rules look at one-off words of 4+ letters only
+            slip = _common_word_typo(low)
+            one_off = count == 1 and lower_counts[low] == 1 and len(token) >= 4
+            verdict = _typo_verdict(low) if one_off else slip if slip != "?" else None
             if verdict == "?":
                 work.typos.add(token)
             elif verdict:
                 corrections[token] = verdict
-        elif token[0].isupper() and token[1:].islower() and not _known_en(low):
+            continue
+        capital = token[0].isupper() and token[1:].islower()
+        slip = _common_word_typo(low) if capital and _sentence_initial(token, text) else None
+        if slip:
+            # "Thier house ...": a slip opening a sentence. Corrected when the article makes
+            # the same slip in lower case ("... thier lives"); else it may be a name, and the
+            # sentence is left out rather than changed
+            if slip != "?" and counts.get(low, 0):
+                corrections[token] = slip.capitalize()
+            else:
+                work.typos.add(token)
+            continue
+        if count > 1 or lower_counts[low] > 1 or len(token) < 4:
+            continue
+        if token[0].isupper() and token[1:].islower() and not _known_en(low):
             # A one-off misspelling of a name the article spells another way twice or more.
             targets = [c for c in _edits1(low) if capital_vocab.get(c, 0) >= 2]
             if len(targets) == 1:

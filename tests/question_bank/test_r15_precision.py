@@ -228,3 +228,88 @@ def _tf_date(evidence: str, statement: str, key: str) -> Any:
         slot=("start", "time"),
         subject="",
     )
+
+
+# --- 4. a slip on a very common word copied into a question --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [("thier", "their"), ("teh", "the"), ("recieve", "receive"), ("freind", "friend")],
+)
+def test_a_swapped_letter_in_a_common_word_is_corrected(typo: str, fixed: str) -> None:
+    """Two letters swapped in a very common word are corrected in the cleaned text, with
+    every sentence's offsets exact."""
+    from question_bank.ingest import clean_article
+
+    text = (
+        "Storm Hits Harbour Town\n\n"
+        f"Nine fishing boats lost {typo} nets in the storm at Port Addle on Monday. "
+        "The harbour wall was repaired by a team of 40 builders."
+    )
+    clean = clean_article(text)
+    first = clean.sentences[0]
+    assert f" {fixed} " in first.text and typo not in clean.text
+    assert first.usable
+    assert all(clean.text[s.start : s.end] == s.text for s in clean.sentences)
+
+
+@pytest.mark.parametrize("typo", ["wich", "goverment"])
+def test_a_dropped_letter_in_a_common_word_leaves_the_sentence_out(typo: str) -> None:
+    """A letter dropped from a very common word ("wich", "goverment"): the sentence is not
+    quoted to a child (real words look like that too, so it is not changed)."""
+    from question_bank.ingest import clean_article
+
+    text = (
+        "Storm Hits Harbour Town\n\n"
+        f"The harbour wall, {typo} was built in 1890, will be repaired in May. "
+        "The harbour wall was repaired by a team of 40 builders."
+    )
+    clean = clean_article(text)
+    assert not clean.sentences[0].usable
+    assert typo in (clean.sentences[0].skip_reason or "")
+    assert clean.sentences[1].usable
+
+
+def test_a_slip_opening_a_sentence() -> None:
+    """'Thier' opening a sentence is corrected when the article makes the same slip in lower
+    case; alone it may be a name, and the sentence is left out."""
+    from question_bank.ingest import clean_article
+
+    both = clean_article(
+        "Storm Hits Harbour Town\n\n"
+        "Nine fishing boats lost thier nets in the storm at Port Addle on Monday. "
+        "Thier owners met at the harbour wall on Tuesday."
+    )
+    assert both.sentences[1].text.startswith("Their owners") and both.sentences[1].usable
+    alone = clean_article(
+        "Storm Hits Harbour Town\n\n"
+        "Nine fishing boats lost their nets in the storm at Port Addle on Monday. "
+        "Teh owners met at the harbour wall on Tuesday."
+    )
+    assert not alone.sentences[1].usable
+
+
+def test_rare_real_words_near_common_ones_are_kept() -> None:
+    """Real words a letter away from very common ones stay as written and usable."""
+    from question_bank.ingest import clean_article
+
+    text = (
+        "Otters Return to the River\n\n"
+        "An otter swam to and fro near the old mill on the River Tarn. "
+        "A wasp landed on the bank as the boats veer away from the odes painted on the wall."
+    )
+    clean = clean_article(text)
+    assert clean.text.endswith(text.split("\n\n", 1)[1])
+    assert all(s.usable for s in clean.sentences)
+
+
+def test_no_question_quotes_a_typo() -> None:
+    items = _all(
+        "Mine Rescue in Dalby\n\n"
+        "Nine miners lost thier way in a flooded tunnel at the Dalby mine on Monday. "
+        "A rescue team of 30 people found the miners after two days. "
+        "The mine opened in 1950 and employs 400 people."
+    )
+    assert not [i.stem for i in items if "thier" in i.stem.lower()]
+    assert any("lost their way" in i.stem for i in items)
