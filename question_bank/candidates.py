@@ -187,6 +187,41 @@ def _aside_tokens(span: Span) -> set[int]:
     return out
 
 
+_ASIDE_DEPS = frozenset({"appos", "acl", "relcl", "advcl"})
+
+
+def _comma_aside_tokens(span: Span) -> set[int]:
+    """Token indices of an appositive or a participial/relative phrase set off by a comma,
+    from its comma to the next comma (or the sentence's end): "a historic achievement, the
+    country's best ever result in Olympic rowing" loses all of ", the country's best ever
+    result in Olympic rowing", even when the parse hangs "result in ..." elsewhere (rubric: a
+    stem or statement is grammatical English; the cut gave "a historic achievement ever
+    result in Olympic rowing"). An adverbial clause counts when it is a participle; a name in
+    apposition to a common noun is not cut ("a local firm, Harper Ltd,": the name stands for
+    the noun, see ``_phrase``)."""
+    doc = span.doc
+    out: set[int] = set()
+    for t in span:
+        if t.dep_ not in _ASIDE_DEPS or t.head.i >= t.i:
+            continue
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
+            continue
+        if t.dep_ == "advcl" and t.tag_ not in ("VBG", "VBN"):
+            continue
+        comma = t.left_edge.i - 1
+        if comma <= span.start or doc[comma].text != "," or comma <= t.head.i:
+            continue
+        close = t.right_edge.i + 1
+        while (
+            close < span.end - 1
+            and doc[close].text not in (",", ";")
+            and not _aside_dash(doc[close])
+        ):
+            close += 1
+        out.update(range(comma, close))
+    return out
+
+
 def _phrase(tok: Token, banned: set[int]) -> list[Token]:
     """The token's subtree without relative clauses, appositives, comma-set-off material and
     parentheticals; conjoined verbs are dropped, conjoined nouns kept."""
@@ -580,13 +615,36 @@ def _naming_participle(verb: Token, subj: Token) -> bool:
     )
 
 
+def _finite(verb: Token, subj: Token) -> bool:
+    """The clause's verb makes a sentence: a finite form (past, present, modal), or a
+    participle/infinitive with its own auxiliary ("has won", "will open"); a past participle
+    alone only when it is also the past tense ("opened", "built"; not "taken", "known"); a
+    base form alone only after a plural subject (the tagger's "Ferries no longer cross").
+    rubric: a true/false statement is a sentence; the parse made "riding" the main verb of
+    "Mira Holt, riding her first race, finished third" and gave "Mira Holt riding her first
+    race." A second verb sharing the first one's subject is checked the same way."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    if any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children):
+        return True
+    if verb.tag_ == "VBN":
+        return past_tense(verb.lemma_.lower(), verb.text) == verb.lower_
+    if verb.tag_ == "VB" and subj.i < verb.i:
+        return (
+            subj.tag_ in ("NNS", "NNPS")
+            or subj.lower_ in ("we", "they", "you", "i")
+            or any(c.dep_ == "conj" for c in subj.children)
+        )
+    return False
+
+
 def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _Clause | None:
     span = ps.doc_span
     root = span.root if verb is None else verb
     if root.pos_ not in ("VERB", "AUX"):
         return None
-    # a parenthetical or a dash aside is cut; a clause inside one is not built at all
-    banned = _paren_tokens(span) | _aside_tokens(span)
+    # a parenthetical, a dash aside or a comma aside is cut; a clause inside one is not built
+    banned = _paren_tokens(span) | _aside_tokens(span) | _comma_aside_tokens(span)
     if root.i in banned:
         return None
     base_banned = set(banned)
@@ -623,6 +681,8 @@ def _extract(ps: ParsedSentence, position: int, verb: Token | None = None) -> _C
         return None  # "Onboard are the crew": inverted word order does not simplify
     if _naming_participle(root, subj_tok):
         return None  # "a doctor called Ellen Marsk, ..., mixed": "called" is no verb
+    if not _finite(root, subj_tok):
+        return None  # "Mira Holt, riding her first race, finished": "riding" is no main verb
     if any(
         c.dep_ == "conj"
         and c.pos_ in ("VERB", "AUX")

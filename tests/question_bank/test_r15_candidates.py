@@ -156,3 +156,31 @@ def test_dangling_focus_needs_a_cut_complement() -> None:
     assert not dangling_focus("Who was praised simply for finishing the race?", ev)
     # an adverb that ends its sentence in the evidence too cut nothing
     assert not dangling_focus("The crew had left already.", "The crew had left already.")
+
+
+# ------------------------------------------------------------ 4. an aside goes whole
+
+_BRONZE = (
+    "Tralia Wins Bronze in Rowing\n\n"
+    "For Tralia, the bronze medal was still a historic achievement, the country's best ever "
+    "result in Olympic rowing. "
+    "Tralia's Mira Holt, riding her first race, finished third, 9 minutes behind. "
+    "Mira Holt, a teacher from Odderby, won the race in 2019.\n"
+)
+
+
+def test_a_removed_appositive_takes_its_whole_phrase_with_it() -> None:
+    texts = _texts(_BRONZE)
+    # "..., the country's best ever result in Olympic rowing": none of it is left behind
+    assert not _of(texts, "ever result"), texts
+    assert not _of(texts, "achievement in Olympic"), texts
+    assert "The bronze medal was a historic achievement for Tralia." in texts, texts
+    # kept: an appositive between two commas still goes, the clause stays
+    assert "Mira Holt won the race in 2019." in texts, texts
+
+
+def test_a_statement_or_stem_needs_a_finite_verb() -> None:
+    texts = _texts(_BRONZE)
+    # the parse made "riding" the main verb: "Mira Holt riding her first race." is no sentence
+    assert not _of(texts, "riding"), texts
+    assert "In what year did Mira Holt win the race?" in texts, texts
