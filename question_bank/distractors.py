@@ -303,6 +303,51 @@ def _fits_place(name: str, analysis: ArticleAnalysis, index: FactIndex) -> bool:
     return not (index.kinds.get(name, frozenset()) & _NOT_PLACE_KINDS)
 
 
+# honorifics: fine before a name ("Dr Ana Ruiz"), never after it or alone ("Geologist Dr")
+_HONORIFICS = frozenset(
+    {"dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
+     "lord", "lady", "rev", "reverend"}
+)  # fmt: skip
+# common nouns for a job or role written before a name ("coach Eva Lind", "geologist Dr ...");
+# words that are also honorifics ("Captain", "President", "Mayor") are left to the title gates
+_JOB_WORDS = frozenset(
+    {"coach", "manager", "chef", "teacher", "headteacher", "headmaster", "headmistress",
+     "nurse", "researcher", "astronaut", "pilot", "farmer", "author", "writer", "poet",
+     "painter", "singer", "actor", "actress", "player", "striker", "midfielder", "defender",
+     "goalkeeper", "keeper", "director", "curator", "ranger", "spokesperson", "spokesman",
+     "spokeswoman", "chairman", "chairwoman", "boss", "skipper", "referee", "pupil", "student",
+     "engineer", "architect", "explorer", "historian", "librarian", "photographer",
+     "designer", "founder", "owner", "expert", "vet", "zookeeper", "volunteer", "worker",
+     "driver", "swimmer", "climber", "sprinter", "champion", "winner", "veteran", "teenager",
+     "youngster", "pensioner", "resident", "fisherman", "officer", "scientist", "archaeologist"}
+)  # fmt: skip
+# lower-case particles that may open a surname ("van Gogh", "de Gaulle", "da Silva")
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la", "bin",
+     "ibn", "al", "el", "ter", "ten", "dos", "das"}
+)  # fmt: skip
+
+
+def looks_like_person_name(name: str) -> bool:
+    """Rubric point 7 (options of one type): a person option reads as a person's name. Not a
+    lone or trailing honorific ("Dr", "Geologist Dr": a name the parser cut in two), not
+    opened by a lower-case word (a lower-case particle such as "van" aside) or by a job or
+    role noun ("Geologist", "Egyptologist", "Coach": a job word the parser took into the
+    name); an honorific before a name ("Dr Ana Ruiz") is fine."""
+    words = name.split()
+    if not words:
+        return False
+    low = [w.lower().rstrip(".") for w in words]
+    if low[-1] in _HONORIFICS:
+        return False  # "Dr", "Geologist Dr"
+    first = words[0]
+    if first[:1].islower() and low[0] not in _NAME_PARTICLES:
+        return False  # "geologist Ana Ruiz"
+    job = low[0] in _JOB_WORDS or low[0].endswith("ologist")
+    job = job or (low[0].endswith("ist") and len(low[0]) >= 6 and len(words) > 1)
+    return not job
+
+
 def entity_distractors(
     cand: Candidate,
     analysis: ArticleAnalysis,
@@ -332,6 +377,8 @@ def entity_distractors(
             return False
         if len(name.split()) == 1 and name.lower() in index.common_words:
             return False  # "Asthma" of "Asthma and Lung UK": the article's common noun
+        if key_label == "PERSON" and not looks_like_person_name(name):
+            return False  # "Geologist Dr": a job word and a title, no one's name
         if len(name.split()) == 1 and any(
             e.label == "PERSON" and len(e.name.split()) >= 2 and e.name.split()[-1] == name
             for e in analysis.entities
@@ -396,7 +443,7 @@ def pair_distractors(cand: Candidate, analysis: ArticleAnalysis, index: FactInde
     people = [
         n
         for n in analysis.names_of(frozenset({"PERSON"}))
-        if not any(_same_entity(n, d) for d in doers)
+        if not any(_same_entity(n, d) for d in doers) and looks_like_person_name(n)
     ]
     people.sort(key=lambda n: len(n.split()) < 2)  # full names first
     if not people:

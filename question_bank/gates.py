@@ -3903,6 +3903,28 @@ def gate_date_shape(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_date_shape)
 
 
+# --- round 15: a person option that is no one's name -------------------------------------
+
+
+def gate_person_option_not_a_name(item: Item, ctx: GateContext) -> str | None:
+    """Point 7 (options not homogeneous): every option of a person question reads as a
+    person's name (each of a pair's two): never a lone or trailing title or a job word taken
+    into the name ("Geologist Dr", "Coach Eva Lind"), see
+    distractors.looks_like_person_name."""
+    from question_bank.distractors import looks_like_person_name
+
+    if item.kind != "mcq" or item.cand.key_label != "PERSON":
+        return None
+    for o in item.options:
+        for part in o.text.split(" and "):
+            if not looks_like_person_name(part):
+                return f"option '{o.text}' is not a person's name"
+    return None
+
+
+GATES = (*GATES, gate_person_option_not_a_name)
+
+
 # The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
 # candidate another gate rejects never pays for them (the reading level counts syllables and
 # looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only

@@ -313,3 +313,64 @@ def test_no_question_quotes_a_typo() -> None:
     )
     assert not [i.stem for i in items if "thier" in i.stem.lower()]
     assert any("lost their way" in i.stem for i in items)
+
+
+# --- 5. a person option that is no one's name -----------------------------------------------
+
+_CAVE = (
+    "Cave Paintings Found in Brackley Hills\n\n"
+    "A team of explorers found old paintings in a cave in the Brackley Hills last spring. "
+    "Peter Walsh was born in Norby in 1935. "
+    "The cave was first entered by Peter Walsh in 1961. "
+    "Sarah Collins and Daniel Moore studied the paintings for two years. "
+    "Sarah Collins said the paintings show deer and horses. "
+    "The paintings are older than the pyramids, says Geologist Dr Ana Ruiz."
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Geologist Dr", "Egyptologist Dr", "Dr", "Coach Eva Lind", "geologist Ana Ruiz", "Lee Mrs"],
+)
+def test_not_a_person_name(name: str) -> None:
+    from question_bank.distractors import looks_like_person_name
+
+    assert not looks_like_person_name(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Ana Ruiz", "Dr Ana Ruiz", "Sir Tomas Berg", "Vincent van Gogh", "Berg", "Ed Lee Jr"]
+)
+def test_a_person_name(name: str) -> None:
+    from question_bank.distractors import looks_like_person_name
+
+    assert looks_like_person_name(name)
+
+
+def test_person_options_are_names() -> None:
+    """No person question offers a job word or a title as a person; the questions on the
+    article's people are still asked."""
+    result = generate(_CAVE, rng=random.Random(0), all_reasons=True)
+    options = [[o.text for o in q.options] for q in result.questions]
+    people = [o for o in options if "Peter Walsh" in o or "Sarah Collins and Daniel Moore" in o]
+    assert people, "the questions on the article's people are still made"
+    assert not [o for o in people if any("Dr" in x or "Geologist" in x for x in o)]
+
+
+def test_gate_refuses_a_person_option_that_is_no_name() -> None:
+    from question_bank.gates import gate_person_option_not_a_name
+
+    bad = _mcq(
+        "Who was born in Norby?",
+        [("Tomas Berg", True), ("Geologist Dr", False), ("Lena Holt", False)],
+        "Tomas Berg",
+        label="PERSON",
+    )
+    assert gate_person_option_not_a_name(bad, None)  # type: ignore[arg-type]
+    good = _mcq(
+        "Who was born in Norby?",
+        [("Tomas Berg", True), ("Dr Ana Ruiz", False), ("Lena Holt", False)],
+        "Tomas Berg",
+        label="PERSON",
+    )
+    assert gate_person_option_not_a_name(good, None) is None  # type: ignore[arg-type]
