@@ -26,15 +26,17 @@ from question_bank.analysis import (
     NEUTER,
     PLACE_LABELS,
     PLURAL,
+    TITLES,
     ArticleAnalysis,
     Mention,
+    _cues,
     is_name_number,
 )
 from question_bank.nlp import ParsedArticle, ParsedSentence
 from question_bank.types import EvidenceSpan, QuestionKindName
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 MAX_STEM_WORDS = 20
 
@@ -315,9 +317,12 @@ def _contrast(tok: Token) -> bool:
 
 
 def _pron_replacement(tok: Token, analysis: ArticleAnalysis) -> str | None:
+    """The name a resolved pronoun or description stands for: its canonical name, or the
+    full name the article spells out when the canonical one is cut ("Solis" of "Ana Solis")."""
     name = analysis.resolved.get(tok.i)
     if name is None:
         return None
+    name = _cut_canonicals(analysis).get(name) or name
     low = tok.lower_
     if tok.tag_ == "PRP$" or low in ("his", "its", "their", "hers"):
         return name + "’s"
@@ -848,8 +853,67 @@ def _checkable_time(tok: Token) -> bool:
 # --------------------------------------------------------------------------- helpers
 
 
+def cut_name(m: Mention, doc: Doc, analysis: ArticleAnalysis) -> bool:
+    """The mention is the end of a longer name the evidence spells out: the word before it is
+    a capitalised proper noun of the same phrase ("Ana" of "Merrow's Ana Solis" when only
+    "Solis" was tagged; "World Ocean" of "World Ocean Cleanup Day" when the analysis took
+    "World" and "Ocean" for descriptors). Its canonical name would cut the name in a stem or
+    key ("When is Cleanup Day held?"; rubric: names are shown as the article gives them). A
+    title or role noun before a name ("Dr", "Minister") is not part of it, nor a person's
+    descriptor: a word the article also writes in lower case ("Billionaire"), or the word
+    opening the sentence before a first and last name ("Teenager Grace Okafor")."""
+    j = m.start - 1
+    if j < 0:
+        return False
+    t = doc[j]
+    if t.pos_ != "PROPN" or not t.text[:1].isupper() or not m.start <= t.head.i < m.end:
+        return False
+    low = t.lower_
+    if low in TITLES or low in _cues()["role_nouns"]:
+        return False
+    descriptor = low in _lower_words(analysis) or (t.is_sent_start and m.end - m.start >= 2)
+    return not (m.label == "PERSON" and descriptor)
+
+
+def _cut_canonicals(analysis: ArticleAnalysis) -> dict[str, str]:
+    """Canonical names that some mention shows cut (see ``cut_name``) -> the full name the
+    article spells out ("Solis" -> "Ana Solis"), or "" when the full forms disagree."""
+    parsed = analysis.parsed
+    if parsed is None:
+        return {}
+
+    def make() -> dict[str, str]:
+        doc = parsed.doc
+        forms: dict[str, set[str]] = {}
+        for m in analysis.mentions:
+            if not cut_name(m, doc, analysis):
+                continue
+            j = m.start - 1
+            while j > 0 and cut_name(replace(m, start=j), doc, analysis):
+                j -= 1
+            forms.setdefault(m.canonical, set()).add(doc[j : m.end].text)
+        return {c: (f.pop() if len(f) == 1 else "") for c, f in forms.items()}
+
+    return parsed.memo("candidates.cut_canonicals", make)
+
+
+def _lower_words(analysis: ArticleAnalysis) -> frozenset[str]:
+    """Words the article writes in lower case (a capitalised one is then a descriptor)."""
+    parsed = analysis.parsed
+    if parsed is None:
+        return frozenset()
+    return parsed.memo(
+        "candidates.lower_words",
+        lambda: frozenset(t.text for t in parsed.tokens() if t.is_alpha and t.text.islower()),
+    )
+
+
 def _mention_of(tok: Token, analysis: ArticleAnalysis) -> Mention | None:
-    return analysis.token_mention.get(tok.i)
+    """The mention holding the token; None when it is the cut end of a longer name."""
+    m = analysis.token_mention.get(tok.i)
+    if m is not None and cut_name(m, tok.doc, analysis):
+        return None
+    return m
 
 
 def _name_part(part: _Part, analysis: ArticleAnalysis) -> Mention | None:
@@ -888,6 +952,8 @@ def _subject_name(clause: _Clause, analysis: ArticleAnalysis) -> tuple[str, str]
         return None
     if head.i in analysis.resolved:
         name = analysis.resolved[head.i]
+        if name in _cut_canonicals(analysis):
+            return None  # a cut name is no key; the subject is rendered with the full name
         ent = analysis.entity(name)
         return (name, ent.label if ent else "PERSON")
     m = _mention_of(head, analysis)
@@ -1186,10 +1252,10 @@ def _said_candidates(
         return []
     if any(c.dep_ in ("neg", "advcl", "prep", "npadvmod") for c in root.children):
         return []
-    m = analysis.token_mention.get(subj[0].i)
+    m = _mention_of(subj[0], analysis)
     if m is None:  # "The head teacher, Amira Khan, said ...": the appositive's name
         appos = [c for c in subj[0].children if c.dep_ == "appos"]
-        m = analysis.token_mention.get(appos[0].i) if len(appos) == 1 else None
+        m = _mention_of(appos[0], analysis) if len(appos) == 1 else None
     if m is None or m.label != "PERSON":
         return []
     toks = list(comp[0].subtree)
@@ -1318,7 +1384,7 @@ def _age_candidates(
             continue
         if doc[t.i - 1].text != "," or doc[t.i + 1].text != ",":
             continue
-        m = analysis.token_mention.get(t.i - 2)
+        m = _mention_of(doc[t.i - 2], analysis)  # not the cut end of a longer name
         if m is None or m.label != "PERSON" or not 1 <= int(t.text) <= 110:
             continue
         be = role_be(doc[t.i - 2])  # the tense of the name's verb ("was driving": "was")
@@ -2446,7 +2512,7 @@ def role_candidates(
         if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
             continue
         ps = parsed.sentences[m.sentence]
-        if _fronted_scene(ps.doc_span):
+        if _fronted_scene(ps.doc_span) or cut_name(m, doc, analysis):
             continue  # "At Pennock School, head teacher Ana Berg ...": whose head teacher
         found: list[tuple[str, str]] = []
         role = _role_before(ps.doc_span, m, analysis)
@@ -2835,8 +2901,8 @@ def role_of_candidates(
         if m.label != "PERSON" or m.sentence is None or m.sentence not in usable:
             continue
         ps = parsed.sentences[m.sentence]
-        if _fronted_scene(ps.doc_span):
-            continue  # the role holds in the sentence's scene
+        if _fronted_scene(ps.doc_span) or cut_name(m, doc, analysis):
+            continue  # the role holds in the sentence's scene; a cut name is no key
         for role in _role_nouns(doc[m.end - 1]):
             pps = [c for c in role.children if c.dep_ == "prep" and c.lower_ in _ROLE_OF_PREPS]
             if len(pps) != 1:

@@ -184,3 +184,31 @@ def test_a_statement_or_stem_needs_a_finite_verb() -> None:
     # the parse made "riding" the main verb: "Mira Holt riding her first race." is no sentence
     assert not _of(texts, "riding"), texts
     assert "In what year did Mira Holt win the race?" in texts, texts
+
+
+# ------------------------------------------------------------ 5. a name is never cut at its start
+
+_CLEANUP = (
+    "A Day to Clean the Sea\n\n"
+    "World Ocean Cleanup Day is held on 3 June. "
+    "Volunteers around the world collect rubbish from the ocean and its beaches. "
+    "Merrow's Ana Solis collected 200 bags of rubbish. "
+    "The billionaire Jens Brask funded the new boats. "
+    "Billionaire Jens Brask gave 5,000 dollars to the Blue Tide Club in 2020.\n"
+)
+
+
+def test_a_name_in_a_stem_or_key_is_never_a_suffix_of_the_evidence_name() -> None:
+    cands = _candidates(_CLEANUP)
+    texts = [t for c in cands for t in (c.stem, c.statement)]
+    # "world" and "ocean" are lower-case words elsewhere: the name still starts at "World"
+    assert "When is World Ocean Cleanup Day held?" in texts, texts
+    # only "Solis" was tagged: "Ana" stays with it, and the cut name is no key
+    assert "How many bags of rubbish did Merrow's Ana Solis collect?" in texts, texts
+    for c in cands:
+        for t in (c.stem, c.statement):
+            assert not t.startswith(("Cleanup Day", "Solis")), t
+            assert " Cleanup Day" not in t.replace("Ocean Cleanup Day", ""), t
+        assert c.key not in ("Cleanup Day", "Ocean Cleanup Day", "Solis"), c
+    # kept: a descriptor before a person's name is not part of it ("Billionaire Jens Brask")
+    assert any(c.transformation == "wh-subject" and c.key == "Jens Brask" for c in cands), texts
