@@ -3925,6 +3925,117 @@ def gate_person_option_not_a_name(item: Item, ctx: GateContext) -> str | None:
 GATES = (*GATES, gate_person_option_not_a_name)
 
 
+# --- round 15: an answer the headline gives away -------------------------------------------
+
+# irregular past forms, so that "Who has won ...?" meets a headline's "wins"
+_IRREGULAR = {
+    "won": "win", "found": "find", "made": "make", "took": "take", "gave": "give",
+    "broke": "break", "broken": "break", "led": "lead", "ran": "run", "held": "hold",
+    "built": "build", "sold": "sell", "bought": "buy", "left": "leave", "became": "become",
+    "came": "come", "went": "go", "gone": "go", "saw": "see", "seen": "see", "got": "get",
+    "told": "tell", "wrote": "write", "written": "write", "drew": "draw", "drawn": "draw",
+    "began": "begin", "begun": "begin", "flew": "fly", "flown": "fly", "swam": "swim",
+    "rode": "ride", "fell": "fall", "rose": "rise", "grew": "grow", "grown": "grow",
+    "brought": "bring", "caught": "catch", "taught": "teach", "beat": "beat",
+    "beaten": "beat", "chose": "choose", "chosen": "choose", "met": "meet", "kept": "keep",
+    "spent": "spend", "sent": "send", "lost": "lose", "paid": "pay", "sang": "sing",
+    "sung": "sing", "stole": "steal", "stolen": "steal", "struck": "strike", "hit": "hit",
+}  # fmt: skip
+_TITLE_STOP = STOPWORDS | frozenset(
+    {"who", "whom", "whose", "what", "when", "where", "which", "how", "many", "much", "did",
+     "does", "do", "has", "have", "had", "will", "would", "can", "could", "been", "this",
+     "these", "those", "their", "his", "her", "they", "not", "true", "false", "after", "into"}
+)  # fmt: skip
+
+
+def _root(word: str) -> str:
+    """A crude root: irregular past forms mapped, then -ies/-s/-ed/-ing cut ("wins", "won",
+    "winning" -> "win"; "paintings" -> "painting"); roots are compared loosely
+    (fidelity._close), so "giraffe"/"giraff" or "unite"/"unit" still meet."""
+    w = word.lower().strip("'’")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) >= 4 and w[-1] == w[-2]:
+        w = w[:-1]  # "winn" of "winning" -> "win"
+    return w
+
+
+def _content_roots(text: str, drop: frozenset[str] = frozenset()) -> set[str]:
+    """Roots of the words of 3+ letters in ``text`` that carry content (wh-words,
+    auxiliaries, articles and the words in ``drop`` left out)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
+    return {
+        _root(w)
+        for w in words
+        if len(w) >= 3 and w.lower() not in _TITLE_STOP and w.lower() not in drop
+    }
+
+
+def _value_marks(value: str) -> list[str]:
+    """What shows a key in a headline: its numbers (commas dropped) and its name words of 3+
+    letters that are not kind words ("Okafor" of "Ada Okafor"; not "City" of "Kelby City
+    Council") nor, in a longer name, very common words ("National", "Service")."""
+    from question_bank.candidates import CLASS_NOUNS
+
+    marks = [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", value)
+    for w in words:
+        low = w.lower()
+        if not w[0].isupper() or len(w) < 3 or low in _TITLE_STOP or low in CLASS_NOUNS:
+            continue
+        if len(words) > 1 and zipf(low) >= 5.0:
+            continue  # "National" of "National Park Service": any headline may say it
+        marks.append(w)
+    return marks
+
+
+def _in_headline(mark: str, title: str) -> bool:
+    """``mark`` (a number or a name word) stands in the headline as a whole word."""
+    if mark[:1].isdigit():
+        plain = title.replace(",", "")
+        return re.search(rf"(?<![\d.,]){re.escape(mark)}(?![\d]|[.,]\d)", plain) is not None
+    return re.search(rf"(?<![\w-]){re.escape(mark)}(?![\w-])", title, re.I) is not None
+
+
+def gate_title_gives_away(item: Item, ctx: GateContext) -> str | None:
+    """Point 4 (obvious: answerable without reading): the headline gives the answer. A
+    question whose key (its surname or other name word of 3+ letters, or its number) is in
+    the headline while the stem asks about what the headline says (a content word in common,
+    two for a true statement: "Okafor wins city marathon" / "Who has won the city
+    marathon?"); a false statement whose true value, the number or name it replaced, is in
+    the headline ("... unites 28 paintings" / "The show brings together 18 of the
+    paintings."). Extends fidelity.restates_title, which catches a lead statement that
+    restates the headline word for word."""
+    a = ctx.analysis
+    title = (a.parsed.clean.title or "") if a is not None and a.parsed is not None else ""
+    cand = item.cand
+    value = cand.key_in_statement if item.kind == "true_false" else cand.key
+    if not title or not value:
+        return None
+    shown = [m for m in _value_marks(value) if _in_headline(m, title)]
+    if not shown:
+        return None
+    if item.kind == "true_false" and item.truth is False:
+        return f"the headline gives the true value '{shown[0]}' this statement changed"
+    drop = frozenset(m.lower() for m in _value_marks(value))
+    from question_bank.fidelity import _close
+
+    heads = _content_roots(title, drop)
+    common = {w for w in _content_roots(item.stem, drop) if any(_close(w, h) for h in heads)}
+    # a true statement restates the headline's fact only with more of its words ("Okafor has
+    # won the city marathon"); one shared word ("cup") may be another fact about the key
+    if len(common) >= (2 if item.kind == "true_false" else 1):
+        return f"the headline gives the answer ('{shown[0]}') to what the stem asks"
+    return None
+
+
+GATES = (*GATES, gate_title_gives_away)
+
+
 # The order ``iter_reasons`` runs the gates in: the two costliest gates go last, so that a
 # candidate another gate rejects never pays for them (the reading level counts syllables and
 # looks up word frequencies; gate_faithful walks the evidence's parse). The order decides only

@@ -138,7 +138,8 @@ def test_true_false_balance_and_one_fact_once():
     n_true = sum(q.options[0].correct for q in tf)
     n_false = len(tf) - n_true
     # balance is a soft preference (round 7): false items taken when available, true ones
-    # fill places nothing else can take
-    assert n_false >= 1 and n_true <= 2 * n_false + 1
+    # fill places nothing else can take. The article's one false statement ("pregnant for
+    # about 10 months") is refused since round 15: the headline's "15-month wait" gives it away
+    assert n_true <= 2 * n_false + 1
     facts = [(q.fact.subject, q.fact.relation, q.fact.value) for q in qs if q.fact]
     assert len(facts) == len(set(facts))

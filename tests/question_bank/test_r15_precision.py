@@ -374,3 +374,68 @@ def test_gate_refuses_a_person_option_that_is_no_name() -> None:
         label="PERSON",
     )
     assert gate_person_option_not_a_name(good, None) is None  # type: ignore[arg-type]
+
+
+# --- 6. an answer the headline gives away ------------------------------------------------------
+
+_RACE = (
+    "Okafor wins city marathon in Leeds\n\n"
+    "Ada Okafor has won the 2024 city marathon in Leeds. "
+    "She finished the race in 2 hours and 31 minutes. "
+    "Ada Okafor was born in Kenmore in 1998. "
+    "More than 9,000 runners took part in the race on Sunday. "
+    "Ben Adler came second and Tom Reyes was third."
+)
+_SHOW = (
+    "Kelby Museum unites 28 paintings by Anna Lund\n\n"
+    "A new show at the Kelby Museum brings together 28 of the paintings by Anna Lund. "
+    "The show opens on 4 March and runs for 12 weeks. "
+    "Anna Lund painted the pictures between 1901 and 1930. "
+    "Tickets cost £9 for adults. "
+    "The museum was built in 1887 and has 14 rooms."
+)
+
+
+def test_the_headline_gives_away_the_winner() -> None:
+    """'Who has won the city marathon?' is obvious under 'Okafor wins city marathon'; a
+    question on another fact of the same person is still asked."""
+    result = generate(_RACE, rng=random.Random(0), all_reasons=True)
+    shown = [q.stem for q in result.questions]
+    assert not [s for s in shown if s.startswith("Who has won")]
+    refused = [r for r in result.rejected if r.stem.startswith("Who has won")]
+    assert refused and all(any("headline" in x for x in r.reasons) for r in refused)
+    assert any("Kenmore" in s for s in shown)
+
+
+def test_the_headline_gives_away_the_true_number() -> None:
+    """'... brings together 18 of the paintings' is obviously false under 'unites 28
+    paintings' (and the number question obvious); the article's other numbers are asked."""
+    result = generate(_SHOW, rng=random.Random(0), all_reasons=True)
+    shown = [q.stem for q in result.questions]
+    assert not [s for s in shown if "brings together" in s]
+    refused = [r for r in result.rejected if "brings together" in r.stem]
+    assert refused and all(any("headline" in x for x in r.reasons) for r in refused)
+    assert any("1887" in s or "built" in s for s in shown)
+
+
+def test_gate_title_gives_away_needs_the_headline_to_say_it() -> None:
+    """The key's name in the headline refuses a question only when the stem asks about what
+    the headline says (a word in common)."""
+    from question_bank.gates import gate_title_gives_away
+
+    ctx = _title_ctx("Okafor wins city marathon in Leeds", "Ada Okafor was born in Kenmore.")
+    won = _mcq("Who has won the city marathon?", [("Ada Okafor", True)], "Ada Okafor", "PERSON")
+    assert gate_title_gives_away(won, ctx)
+    born = _mcq("Who was born in Kenmore?", [("Ada Okafor", True)], "Ada Okafor", "PERSON")
+    assert gate_title_gives_away(born, ctx) is None
+
+
+def _title_ctx(title: str, sentence: str) -> Any:
+    """A gate context for a one-sentence article under ``title``."""
+    from question_bank.analysis import analyse
+    from question_bank.gates import GateContext
+    from question_bank.nlp import parse_article
+    from tests.question_bank.conftest import make_clean
+
+    a = analyse(parse_article(make_clean([sentence], title=title)))
+    return GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=a)
