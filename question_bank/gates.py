@@ -4003,13 +4003,13 @@ def _in_headline(mark: str, title: str) -> bool:
 
 def gate_title_gives_away(item: Item, ctx: GateContext) -> str | None:
     """Point 4 (obvious: answerable without reading): the headline gives the answer. A
-    question whose key (its surname or other name word of 3+ letters, or its number) is in
-    the headline while the stem asks about what the headline says (a content word in common,
-    two for a true statement: "Okafor wins city marathon" / "Who has won the city
-    marathon?"); a false statement whose true value, the number or name it replaced, is in
-    the headline ("... unites 28 paintings" / "The show brings together 18 of the
-    paintings."). Extends fidelity.restates_title, which catches a lead statement that
-    restates the headline word for word."""
+    question whose key's number is in the headline; one whose key's name (its surname or
+    other name word of 3+ letters) is in the headline while the stem asks about what the
+    headline says (a content word in common, two for a true statement: "Okafor wins city
+    marathon" / "Who has won the city marathon?"); a false statement whose true value, the
+    number or name it replaced, is in the headline ("... unites 28 paintings" / "The show
+    brings together 18 of the paintings."). Extends fidelity.restates_title, which catches a
+    lead statement that restates the headline word for word."""
     a = ctx.analysis
     title = (a.parsed.clean.title or "") if a is not None and a.parsed is not None else ""
     cand = item.cand
@@ -4021,6 +4021,10 @@ def gate_title_gives_away(item: Item, ctx: GateContext) -> str | None:
         return None
     if item.kind == "true_false" and item.truth is False:
         return f"the headline gives the true value '{shown[0]}' this statement changed"
+    if shown[0][:1].isdigit():
+        # a number is specific: "28" in the headline gives "How many paintings ...?" and
+        # "The show brings together 28 paintings." away, whatever words the headline uses
+        return f"the headline gives the answer's number '{shown[0]}'"
     drop = frozenset(m.lower() for m in _value_marks(value))
     from question_bank.fidelity import _close
 

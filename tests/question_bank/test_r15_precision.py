@@ -387,7 +387,7 @@ _RACE = (
     "Ben Adler came second and Tom Reyes was third."
 )
 _SHOW = (
-    "Kelby Museum unites 28 paintings by Anna Lund\n\n"
+    "Kelby Museum unites 28 masterpieces by Anna Lund\n\n"
     "A new show at the Kelby Museum brings together 28 of the paintings by Anna Lund. "
     "The show opens on 4 March and runs for 12 weeks. "
     "Anna Lund painted the pictures between 1901 and 1930. "
@@ -409,7 +409,8 @@ def test_the_headline_gives_away_the_winner() -> None:
 
 def test_the_headline_gives_away_the_true_number() -> None:
     """'... brings together 18 of the paintings' is obviously false under 'unites 28
-    paintings' (and the number question obvious); the article's other numbers are asked."""
+    masterpieces', and '28 of the paintings' obviously true, though the headline words
+    differ; the article's other numbers are still asked."""
     result = generate(_SHOW, rng=random.Random(0), all_reasons=True)
     shown = [q.stem for q in result.questions]
     assert not [s for s in shown if "brings together" in s]
@@ -428,6 +429,30 @@ def test_gate_title_gives_away_needs_the_headline_to_say_it() -> None:
     assert gate_title_gives_away(won, ctx)
     born = _mcq("Who was born in Kenmore?", [("Ada Okafor", True)], "Ada Okafor", "PERSON")
     assert gate_title_gives_away(born, ctx) is None
+
+
+def test_gate_title_gives_away_a_number_in_other_words() -> None:
+    """A number is specific: the headline's '28' gives away '28 of the paintings' (true) and
+    '18 of the paintings' (false) though the headline says 'masterpieces'; another number of
+    the article is not given away."""
+    from question_bank.distractors import Item
+    from question_bank.gates import gate_title_gives_away
+    from question_bank.types import OptionDraft
+
+    sentence = "The show brings together 28 of the paintings by Anna Lund."
+    ctx = _title_ctx("Museum unites 28 masterpieces", sentence)
+
+    def tf(stem: str, key: str, swapped: str = "") -> Item:
+        cand = _tf_date(sentence, stem, key)
+        truth = not swapped
+        opts = (OptionDraft("True", truth), OptionDraft("False", not truth))
+        return Item(cand, "true_false", stem, opts, "tf", "numeric", truth=truth, swapped=swapped)
+
+    assert gate_title_gives_away(tf("The show brings together 28 of the paintings.", "28"), ctx)
+    false = tf("The show brings together 18 of the paintings.", "28", swapped="18")
+    assert gate_title_gives_away(false, ctx)
+    other = tf("The show runs for 12 weeks.", "12")
+    assert gate_title_gives_away(other, ctx) is None
 
 
 def _title_ctx(title: str, sentence: str) -> Any:
