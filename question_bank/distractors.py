@@ -502,6 +502,10 @@ def number_distractors(
     if v is None:
         return []
     is_year = cand.key_label == "DATE" and re.fullmatch(r"(1\d|20)\d\d", key) is not None
+    # a bare 4-digit number 1800-2099 without a unit is how English writes a year ("the 2020
+    # census"): moved as a year, never by the thousand ("the 4020 census")
+    bare_year = re.fullmatch(r"(1[89]|20)\d\d", key) is not None
+    is_year = is_year or (cand.key_label == "CARDINAL" and not cand.unit and bare_year)
     decade = re.fullmatch(r"(?:the )?(1\d|20)\d0s", key.strip()) is not None
     if is_year:
         deltas = [-2, 3, -5, 4, 1, -1]

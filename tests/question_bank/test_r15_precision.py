@@ -464,3 +464,20 @@ def _title_ctx(title: str, sentence: str) -> Any:
 
     a = analyse(parse_article(make_clean([sentence], title=title)))
     return GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset(), analysis=a)
+
+
+def test_a_bare_year_moves_as_a_year() -> None:
+    """'The 2020 Census' (the year parsed as a plain number) gets year options ('2018'),
+    never '1020' or '4020'; a count stays a count."""
+    items = _all(
+        "Kelby Grows Again\n\n"
+        "The town of Kelby has grown for the third time in a row. "
+        "The 2020 Census faced hard problems in the town of Kelby. "
+        "The town has 14 schools and 3 parks. "
+        "The mayor, Nora Bell, said the town will build 200 new homes."
+    )
+    census = [i for i in items if "Census" in i.stem]
+    assert census
+    years = [int(y) for i in census for y in re.findall(r"\b\d{4}\b", i.stem)]
+    years += [int(o.text) for i in census for o in getattr(i, "options", ()) if o.text.isdigit()]
+    assert all(2010 <= y <= 2030 for y in years), years
