@@ -687,6 +687,7 @@ def _date_class(tok: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)  # the same evidence sentence is asked about many times per article
 def _date_run(text: str, start: int, end: int) -> tuple[int, int, tuple[str, ...]]:
     """The whole date around ``text[start:end]`` ("11 December" around "December", "Monday
     3 June 2019" around "2019"): (start, end, shape), the shape being the parts in order

@@ -1060,7 +1060,10 @@ def _fix_typos(lines: list[str], work: _Work) -> list[str]:
                 corrections[token] = verdict
             continue
         capital = token[0].isupper() and token[1:].islower()
-        slip = _common_word_typo(low) if capital and _sentence_initial(token, text) else None
+        # the cheap word check first: the position check scans the text for every use
+        slip = _common_word_typo(low) if capital else None
+        if slip and not _sentence_initial(token, text):
+            slip = None
         if slip:
             # "Thier house ...": a slip opening a sentence. Corrected when the article makes
             # the same slip in lower case ("... thier lives"); else it may be a name, and the
