@@ -110,6 +110,17 @@ def _value(text: str) -> float | None:
         return None
 
 
+def fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIndex:
+    """``build_fact_index``, once per article and analysis: the options stage and falsify
+    (``extra_false_items``) read the same index."""
+    cache: dict[int, tuple[ArticleAnalysis, FactIndex]]
+    cache = parsed.memo("distractors.fact_index", dict)
+    hit = cache.get(id(analysis))
+    if hit is None or hit[0] is not analysis:
+        hit = cache[id(analysis)] = (analysis, build_fact_index(parsed, analysis))
+    return hit[1]
+
+
 def build_fact_index(parsed: ParsedArticle, analysis: ArticleAnalysis) -> FactIndex:
     """Index who does what in every sentence (usable or not: the article still states it)."""
     fillers: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -907,7 +918,7 @@ def attach_options(
     distractor_pool: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Item]:
     """Turn candidates into items: MCQs with 3-4 options; T/F true and false statements."""
-    index = build_fact_index(parsed, analysis)
+    index = fact_index(parsed, analysis)
     items: list[Item] = []
     for cand in cands:
         cand = _single_full_stops(cand)

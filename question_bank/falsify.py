@@ -26,8 +26,8 @@ from question_bank.distractors import (
     _swap,
     _tf_options,
     _value,
-    build_fact_index,
     date_swap_fits,
+    fact_index,
     false_swap_allowed,
 )
 from question_bank.nlp import ParsedArticle
@@ -105,7 +105,7 @@ def extra_false_items(
                 alt_stem="",
             )
             if index is None:
-                index = build_fact_index(parsed, analysis)
+                index = fact_index(parsed, analysis)
             wrong, source, notes = _options_for(swapped_cand, analysis, index, distractor_pool, rng)
             if not wrong or source not in ("article", "numeric"):
                 continue

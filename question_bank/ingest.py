@@ -975,11 +975,20 @@ def _common_word_typo(word: str) -> str | None:
         return swaps.pop() if len(swaps) == 1 else "?"
     if len(word) < 4 or z >= _ZIPF_COMMON:
         return None
-    longer = {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _ALPHABET}
-    undoubled = {word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1]}
     top, gap = (5.5, 3.0) if len(word) <= 6 else (5.0, 2.5)
-    if any(_zipf(c) >= top and _zipf(c) >= z + gap for c in longer | undoubled):
-        return "?"
+    need_z = max(top, z + gap)
+    # one dict look-up per candidate (no set, no logarithm): "zipf(c) >= need_z"
+    freqs = _FREQ.get("en") or _FREQ.setdefault("en", _freq_dict("en"))
+    need_f = 10.0 ** (need_z - 9.0) * (1 - 1e-12)
+    get = freqs.get
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        for c in _ALPHABET:
+            if get(head + c + tail, 0.0) >= need_f:
+                return "?"
+        doubled = i < len(word) - 1 and word[i] == word[i + 1]
+        if doubled and get(head + word[i + 1 :], 0.0) >= need_f:
+            return "?"
     return None
 
 
