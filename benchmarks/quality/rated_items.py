@@ -34,7 +34,7 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from sample import _BLOCK, _TICK  # noqa: E402
+from sample import _verdicts  # noqa: E402
 
 RATED = HERE.parents[1] / "docs" / "quality"
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -72,18 +72,6 @@ _STOP = frozenset(
         "from",
     ]
 )
-
-
-def _verdicts(sheet: Path) -> dict[str, bool]:
-    text = sheet.read_text(encoding="utf-8")
-    marks = list(_BLOCK.finditer(text))
-    out: dict[str, bool] = {}
-    for i, m in enumerate(marks):
-        body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
-        ticks = {t.group(2) for t in _TICK.finditer(body)}
-        if ticks:
-            out[m.group("id")] = ticks == {"acceptable"}
-    return out
 
 
 def rated(root: Path = RATED, only: frozenset[str] | None = None) -> list[dict[str, Any]]:
