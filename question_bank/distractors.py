@@ -343,7 +343,7 @@ def looks_like_person_name(name: str) -> bool:
     """Rubric point 7 (options of one type): a person option reads as a person's name. Not a
     lone or trailing honorific ("Dr", "Geologist Dr": a name the parser cut in two), not
     opened by a lower-case word (a lower-case particle such as "van" aside) or by a job or
-    role noun ("Geologist", "Egyptologist", "Coach": a job word the parser took into the
+    role noun ("Geologist", "Biologist", "Coach": a job word the parser took into the
     name); an honorific before a name ("Dr Ana Ruiz") is fine."""
     words = name.split()
     if not words:

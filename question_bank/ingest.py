@@ -1325,8 +1325,8 @@ _MASTHEAD = re.compile(
     r"(?:\s+(?:of|for)(?:\s+(?:the\s+)?(?-i:[A-Z])[\w&'.-]*)+)?\W*$",
     re.I,
 )
-# a full stop between two sentences; a headline may still be "Beavers are back! Wild beavers
-# set free ..." or "Who built it? The answer ...": ! and ? do not end a headline
+# a full stop between two sentences; a headline may still be "Found at last! Lost ship lies
+# under the ice ..." or "Who built it? The answer ...": ! and ? do not end a headline
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.\s+[\"'\u201c\u2018]?[A-Z]")
 _DATE_WORD = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
