@@ -2701,6 +2701,13 @@ _IRREGULAR: dict[str, tuple[str, tuple[str, ...]]] = {
     base: (past.split("|")[0], tuple(part.split("|")))
     for base, past, part in (e.split() for e in _IRREGULAR_VERBS.split(";"))
 }
+# an irregular past or participle -> its base ("won" -> "win", "seen" -> "see")
+IRREGULAR_BASE: dict[str, str] = {
+    form: base
+    for base, (past, parts) in _IRREGULAR.items()
+    for form in (past, *parts)
+    if form != base
+}
 # prefixes that leave an irregular verb irregular: "oversee", "undertake", "withdraw",
 # "rebuild", "forgive", "foresee", "mistake", "outgrow", "become", "upset", "undo"
 _VERB_PREFIXES = ("under", "over", "with", "fore", "for", "mis", "out", "re", "up", "un", "be")

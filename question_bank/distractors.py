@@ -890,7 +890,7 @@ def _single_full_stops(cand: Candidate) -> Candidate:
     return replace(cand, stem=stem, statement=statement, true_statement=true_statement)
 
 
-_SIGN_BEFORE_BLANK = re.compile(r"([£$€])\s?____")
+SIGN_BEFORE_BLANK = re.compile(r"([£$€])\s?____")
 
 
 def one_currency_sign(stem: str, options: list[str], key: str) -> tuple[list[str], str]:
@@ -898,7 +898,7 @@ def one_currency_sign(stem: str, options: list[str], key: str) -> tuple[list[str
     fee") takes options without the sign ("6", "7", ...); an option "£7" in that blank would
     show the sign twice. (options, key) with the stem's sign taken off each option and the
     key; unchanged when no sign stands before the blank."""
-    m = _SIGN_BEFORE_BLANK.search(stem)
+    m = SIGN_BEFORE_BLANK.search(stem)
     if m is None:
         return options, key
     sign = m.group(1)

@@ -26,11 +26,22 @@ from question_bank.analysis import (
     PLURAL,
     ArticleAnalysis,
     _cues,
+    _label_of_kind,
     also_true,
     normalise_name,
 )
-from question_bank.candidates import WORD_NUMBERS, spoken_values
-from question_bank.distractors import Item, place_scale, same_place_kind
+from question_bank.candidates import CLASS_NOUNS, IRREGULAR_BASE, WORD_NUMBERS, spoken_values
+from question_bank.distractors import (
+    SIGN_BEFORE_BLANK,
+    Item,
+    date_prep_before,
+    date_prep_fits,
+    date_shape,
+    date_shown_wrongly,
+    looks_like_person_name,
+    place_scale,
+    same_place_kind,
+)
 from question_bank.nlp import ParsedArticle
 from question_bank.rx import rx
 
@@ -3772,8 +3783,6 @@ def _situational_it(t: Any, name_label: str | None) -> bool:
     is referential and not counted."""
     if t.lower_ != "it" or t.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    from question_bank.analysis import _label_of_kind
-
     head = t.head
     kids = list(head.children)
     lemma = head.lemma_.lower()
@@ -3838,7 +3847,7 @@ def gate_currency_twice(item: Item, ctx: GateContext) -> str | None:
     in the stem or an option ("$$12")."""
     if _SIGN_TWICE.search(item.stem) or any(_SIGN_TWICE.search(o.text) for o in item.options):
         return "a currency sign is written twice"
-    m = re.search(r"([£$€])\s?____", item.stem) if item.kind == "mcq" else None
+    m = SIGN_BEFORE_BLANK.search(item.stem) if item.kind == "mcq" else None
     if m and any(re.match(r"[£$€]", o.text) for o in item.options):
         return f"the stem has '{m.group(1)}' before the blank and the options carry a sign too"
     return None
@@ -3874,13 +3883,6 @@ def gate_date_shape(item: Item, ctx: GateContext) -> str | None:
     December", never "will start December"); a false statement swaps it for one of the same
     shape (a month for a month, a day and month for a day and month); a blank after "on",
     "in" or "at" fits the key's shape; all options of a date question have one shape."""
-    from question_bank.distractors import (
-        date_prep_before,
-        date_prep_fits,
-        date_shape,
-        date_shown_wrongly,
-    )
-
     cand = item.cand
     if cand.key_label not in ("DATE", "TIME"):
         return None
@@ -3911,8 +3913,6 @@ def gate_person_option_not_a_name(item: Item, ctx: GateContext) -> str | None:
     person's name (each of a pair's two): never a lone or trailing title or a job word taken
     into the name ("Geologist Dr", "Coach Eva Lind"), see
     distractors.looks_like_person_name."""
-    from question_bank.distractors import looks_like_person_name
-
     if item.kind != "mcq" or item.cand.key_label != "PERSON":
         return None
     for o in item.options:
@@ -3927,20 +3927,6 @@ GATES = (*GATES, gate_person_option_not_a_name)
 
 # --- round 15: an answer the headline gives away -------------------------------------------
 
-# irregular past forms, so that "Who has won ...?" meets a headline's "wins"
-_IRREGULAR = {
-    "won": "win", "found": "find", "made": "make", "took": "take", "gave": "give",
-    "broke": "break", "broken": "break", "led": "lead", "ran": "run", "held": "hold",
-    "built": "build", "sold": "sell", "bought": "buy", "left": "leave", "became": "become",
-    "came": "come", "went": "go", "gone": "go", "saw": "see", "seen": "see", "got": "get",
-    "told": "tell", "wrote": "write", "written": "write", "drew": "draw", "drawn": "draw",
-    "began": "begin", "begun": "begin", "flew": "fly", "flown": "fly", "swam": "swim",
-    "rode": "ride", "fell": "fall", "rose": "rise", "grew": "grow", "grown": "grow",
-    "brought": "bring", "caught": "catch", "taught": "teach", "beat": "beat",
-    "beaten": "beat", "chose": "choose", "chosen": "choose", "met": "meet", "kept": "keep",
-    "spent": "spend", "sent": "send", "lost": "lose", "paid": "pay", "sang": "sing",
-    "sung": "sing", "stole": "steal", "stolen": "steal", "struck": "strike", "hit": "hit",
-}  # fmt: skip
 _TITLE_STOP = STOPWORDS | frozenset(
     {"who", "whom", "whose", "what", "when", "where", "which", "how", "many", "much", "did",
      "does", "do", "has", "have", "had", "will", "would", "can", "could", "been", "this",
@@ -3953,8 +3939,8 @@ def _root(word: str) -> str:
     "winning" -> "win"; "paintings" -> "painting"); roots are compared loosely
     (fidelity._close), so "giraffe"/"giraff" or "unite"/"unit" still meet."""
     w = word.lower().strip("'’")
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
+    if w in IRREGULAR_BASE:
+        return IRREGULAR_BASE[w]  # "won" -> "win", so "Who has won ...?" meets "wins"
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: -len(suffix)] + repl
@@ -3979,8 +3965,6 @@ def _value_marks(value: str) -> list[str]:
     """What shows a key in a headline: its numbers (commas dropped) and its name words of 3+
     letters that are not kind words ("Okafor" of "Ada Okafor"; not "City" of "Kelby City
     Council") nor, in a longer name, very common words ("National", "Service")."""
-    from question_bank.candidates import CLASS_NOUNS
-
     marks = [n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)]
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", value)
     for w in words:
