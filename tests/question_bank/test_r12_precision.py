@@ -87,30 +87,32 @@ def test_statement_cut_before_its_argument_is_refused() -> None:
     _check_lost_argument(cases, kept)
 
 
-_TITLE_TEXT = (
-    "Ship Freed From the Harbour Mouth\n\n"
-    "A cargo ship called Sea Lark blocked the harbour mouth at Port Bellamy for three days. "
-    "Lt Gen Tom Okafor, head of the Port Bellamy Harbour Board, said the harbour would "
-    "reopen on Friday. "
-    "Salvage expert Carla Reyes led the team that pulled the ship free. "
-    "Engineer Ravi Mehta checked the hull for damage.\n"
-)
-
-
 def test_key_with_the_only_title_is_refused() -> None:
-    from question_bank.gates import _name_title
+    import dataclasses
+
+    from question_bank.gates import _name_title, gate_title_stands_out
+    from question_bank.types import OptionDraft
 
     assert _name_title("Lt Gen Sam Ode")
     assert _name_title("Dr. Ann Lee")
     assert not _name_title("Ann Lee")
     assert not _name_title("Chief")
-    items = [
-        (stem, reasons)
-        for _, stem, reasons in _items(_TITLE_TEXT)
-        if stem.startswith("Who is the head of")
-    ]
-    for stem, reasons in items:
-        assert any("only option with a title" in r for r in reasons), stem
+    # the gate on an item (role questions, which gave such items end to end, are no longer
+    # output): the titled key among untitled names stands out; among titled ones it does not
+    base = _item(
+        "Who said the harbour would reopen on Friday?",
+        "Lt Gen Tom Okafor said the harbour would reopen on Friday.",
+        key="Lt Gen Tom Okafor",
+    )
+    base = dataclasses.replace(base, cand=dataclasses.replace(base.cand, key_label="PERSON"))
+
+    def with_others(*others: str):  # type: ignore[no-untyped-def]
+        opts = (OptionDraft("Lt Gen Tom Okafor", True), *(OptionDraft(o, False) for o in others))
+        return dataclasses.replace(base, options=opts)
+
+    why = gate_title_stands_out(with_others("Carla Reyes", "Ravi Mehta"), None)  # type: ignore[arg-type]
+    assert why and "only option with a title" in why
+    assert gate_title_stands_out(with_others("Dr Carla Reyes", "Ravi Mehta"), None) is None  # type: ignore[arg-type]
 
 
 def _item(stem: str, evidence: str, key: str = "x"):  # type: ignore[no-untyped-def]

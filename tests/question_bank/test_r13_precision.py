@@ -44,9 +44,8 @@ def test_name_swap_into_a_turn_or_a_possessor_is_refused() -> None:
     assert not _false_swaps(_BOATS, "Maria Lopez's team")
     # a habit stated of one place is not denied of another
     assert not _false_swaps(_BOATS, "Model boats are sold widely in")
-    # a win is one-holder: a swap there is not refused as an ordinary action
-    won = _false_swaps(_BOATS, "Tom Baker won the race")
-    assert not any("one-holder" in r for _, rs in won for r in rs)
+    # (the kept case, "a win is one-holder: a swap there is not refused", could no longer
+    # fail once no name swap is made, and was taken out)
 
 
 def _stem_item(stem: str, title: str = ""):  # type: ignore[no-untyped-def]
