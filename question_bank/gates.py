@@ -2408,6 +2408,14 @@ _BOUND_BEFORE = re.compile(
     r"no\s+(?:more|less|fewer)\s+than)\s*$",
     re.I,
 )
+# one end of a range ("between 12 and 38", "12 to 38", "12-38"): a new end inside the true
+# range ("between 17 and 38" for "between 12 and 38") is not made false by the article
+_RANGE_BEFORE = re.compile(
+    r"(?:\bbetween|\bbetween\s+[£$€]?\d[\d,.]*\s*(?:%|[a-z]+)?\s+and|\d[\d,.]*\s*(?:to|-|–))"
+    r"\s*[£$€]?\s*$",
+    re.I,
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:%|[a-z]+)?\s*(?:to|-|–)\s*[£$€]?\d", re.I)
 _BOUND_AFTER = re.compile(r"^\s*(?:\+|-?plus\b|or\s+(?:more|less|fewer|over|under|so)\b)", re.I)
 _COPULAS = frozenset({"be", "seem", "become", "remain", "stay", "feel", "look", "sound"})
 _MONTHS = re.compile(
@@ -2448,6 +2456,10 @@ def gate_swap_ruled_out(item: Item, ctx: GateContext) -> str | None:
         _BOUND_BEFORE.search(before) or _BOUND_AFTER.search(after)
     ):
         return f"swapped '{item.swapped}' inside a bound: the article does not rule it out"
+    if re.search(r"\d", item.swapped) and (
+        _RANGE_BEFORE.search(before) or _RANGE_AFTER.search(after)
+    ):
+        return f"swapped '{item.swapped}' at one end of a range: the article may not rule it out"
     if _MONTHS.search(item.cand.key) and _MONTHS.search(item.swapped):
         toks = _key_tokens(item, ctx)
         if not toks:
@@ -3318,6 +3330,47 @@ def gate_cut_measure(item: Item, ctx: GateContext) -> str | None:
 
 
 GATES = (*GATES, gate_cut_measure)
+
+# words that may follow a number without being what it counts
+_NOT_COUNTED = frozenset(
+    {"and", "or", "to", "in", "on", "at", "by", "of", "for", "from", "with", "than", "per",
+     "a", "an", "the", "as", "after", "before", "when", "while", "is", "was", "were", "are",
+     "am", "pm", "a.m", "p.m", "bc", "ad", "bce", "ce", "percent", "per cent", "times"}
+)  # fmt: skip
+# an elliptical opening clause with no verb ("If correct, ...", "If so, ...", "When ready,"):
+# it leans on a sentence the item does not show
+_ELLIPTICAL_OPENING = re.compile(
+    r"^(?:If|Unless|When|Once|Although|Though|While|Where)\s+(?:so|not|correct|true|right|"
+    r"confirmed|accurate|necessary|possible|needed|ready|approved|successful|passed|elected)\s*,",
+    re.I,
+)
+
+
+def gate_cut_count(item: Item, ctx: GateContext) -> str | None:
+    """Point 1/3 (broken or vague): a question or statement ending on a bare number whose
+    noun the evidence gives right after it ("... end the night with fewer than 10?" from
+    "fewer than 10 seats"; "... a season with 12 to 17." from "12 to 17 named storms"), or
+    opening on an elliptical clause that leans on another sentence ("If correct, ...")."""
+    text = item.stem
+    if _ELLIPTICAL_OPENING.match(text):
+        return "opens on an elliptical clause that leans on another sentence"
+    m = re.search(r"(?<![\w.,])(\d[\d,.]*\d|\d)\s*[?.]$", text)
+    if m is None:
+        return None
+    num = m.group(1)
+    if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", num):
+        return None  # a year ends many good stems ("... in 2019?")
+    ev = item.cand.evidence.text
+    for e in re.finditer(r"(?<![\w.,])" + re.escape(num) + r"(?![\d])\s+([a-z][a-z-]*)", ev):
+        word = e.group(1).lower()
+        if word not in _NOT_COUNTED and not re.match(
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", word
+        ):
+            return f"the number '{num}' is cut from the '{e.group(1)}' it counts"
+    return None
+
+
+GATES = (*GATES, gate_cut_count)
 
 
 def gate_company_as_person(item: Item, ctx: GateContext) -> str | None:

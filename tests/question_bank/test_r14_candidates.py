@@ -33,11 +33,11 @@ _WORKS = (
     "A New Library for Elmfield\n\n"
     "The new library in Elmfield opened in May 2021. "
     "Its construction was overseen by Ann Fordham. "
-    "The old mill was rebuilt by Dorrow Builders in 2019. "
-    "The whole project was undertaken by Kellway Group. "
+    "The old mill was rebuilt by Dan Dorrow in 2019. "
+    "The whole project was undertaken by Rhona Kellway. "
     "The first exhibition was chosen by Tom Reddick. "
     "The opening speech was given by Maya Lindqvist. "
-    "The old plans were withdrawn by Bo Tanning in 2018.\n"
+    "The old plans were withdrawn by Greta Holm in 2018.\n"
 )
 
 
@@ -49,8 +49,10 @@ def _agent_stems(text: str) -> dict[str, str]:
 def test_passive_to_active_uses_the_past_tense_not_the_participle() -> None:
     stems = _agent_stems(_WORKS)
     assert stems.get("Who oversaw its construction?") == "Ann Fordham", stems
-    assert stems.get("Which organisation undertook the whole project?") == "Kellway Group", stems
-    assert "Which organisation rebuilt the old mill in 2019?" in stems, stems
+    # (people, not firms: a firm with no kind noun of its own is no longer asked about with
+    # the generic "Which organisation ...?", round 16)
+    assert stems.get("Who undertook the whole project?") == "Rhona Kellway", stems
+    assert "Who rebuilt the old mill in 2019?" in stems, stems
     assert "Who chose the first exhibition?" in stems, stems
     assert "Who gave the opening speech?" in stems, stems
     assert any(s.endswith(" withdrew the old plans in 2018?") for s in stems), stems

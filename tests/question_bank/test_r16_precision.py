@@ -1,0 +1,244 @@
+"""Round 16 (precision): kinds and defects the blind-rated sets showed to fail, each handled by
+a general rule: a generic "Which organisation/place/group ...?" question, a race result asked
+with "When", a false statement that moves one end of a range, a number cut from what it
+counts, an elliptical opening ("If correct, ..."). Every sentence here is made up."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+
+from question_bank.generator import generate
+
+
+def _item(stem: str, evidence: str, key: str, *, swapped: str = "", mcq: bool = False) -> Any:
+    """A hand-made item on ``evidence``: an MCQ, or a true/false statement (false when
+    ``swapped`` is given)."""
+    from question_bank.candidates import Candidate
+    from question_bank.distractors import Item
+    from question_bank.types import EvidenceSpan, OptionDraft
+
+    cand = Candidate(
+        kind="mcq" if mcq else "true_false",
+        transformation="wh-subject" if mcq else "tf-statement",
+        stem=stem,
+        key=key,
+        key_label="CARDINAL",
+        answer_type="count",
+        statement=evidence,
+        key_in_statement=key,
+        evidence=EvidenceSpan(evidence, 0, len(evidence), 0),
+        sentence_position=0,
+        slot=("be", "nsubj"),
+        subject="",
+    )
+    if mcq:
+        opts = (OptionDraft(key, True), OptionDraft("y", False), OptionDraft("z", False))
+        return Item(cand, "mcq", stem, opts, "wh-subject", "article")
+    truth = not swapped
+    opts = (OptionDraft("True", truth), OptionDraft("False", not truth))
+    tr = "tf-false-swap" if swapped else "tf-true"
+    return Item(cand, "true_false", stem, opts, tr, "numeric", truth=truth, swapped=swapped)
+
+
+def _ctx() -> Any:
+    from question_bank.gates import GateContext
+
+    return GateContext(band="8-11", names=frozenset(), usable_sentences=frozenset({0}))
+
+
+# --- 1. generic wh-words for non-person names ----------------------------------------------
+
+_ORGS = (
+    "Council Backs New Library\n\n"
+    "The Harwick Trust paid for the new library in Dunmore. "
+    "The Pellam Foundation gave the town 4,000 books last spring. "
+    "The Dunmore Historical Society opened a small museum on the top floor. "
+    "Librarian Ada Colm said 300 children joined in the first week. "
+    "The library is open from Monday to Saturday."
+)
+
+
+def test_no_generic_which_question_about_an_organisation() -> None:
+    """Organisations named with no kind noun of their own are not asked with "Which
+    organisation ...?" (nor any other generic wh-word); the facts can still be asked in other
+    forms."""
+    result = generate(_ORGS, rng=random.Random(0), all_reasons=True)
+    stems = [q.stem for q in [*result.questions, *result.rejected]]
+    assert stems, "the article still gives candidates"
+    for s in stems:
+        assert not s.startswith(("Which organisation", "Which place", "Which group", "Which event"))
+    assert result.questions, "the article still gives questions"
+
+
+def test_generic_which_is_about_the_label_and_the_kind_noun() -> None:
+    from question_bank.candidates import Candidate, generic_which
+    from question_bank.types import EvidenceSpan
+
+    ev = EvidenceSpan("The Harwick Trust paid for it.", 0, 30, 0)
+    base = Candidate(
+        kind="mcq",
+        transformation="wh-subject",
+        stem="Which organisation paid for it?",
+        key="Harwick Trust",
+        key_label="ORG",
+        answer_type="organisation",
+        statement=ev.text,
+        key_in_statement="Harwick Trust",
+        evidence=ev,
+        sentence_position=0,
+        slot=("pay", "nsubj"),
+        subject="Harwick Trust",
+    )
+    from dataclasses import replace
+
+    assert generic_which(base)
+    assert not generic_which(replace(base, kind_noun="charity", stem="Which charity paid?"))
+    assert not generic_which(replace(base, key_label="PERSON", stem="Who paid for it?"))
+    assert not generic_which(replace(base, transformation="cloze", stem="The ____ paid."))
+    assert generic_which(replace(base, key_label="GPE", stem="Which place ...?"))
+
+
+# --- 2. a race result is not a time of day --------------------------------------------------
+
+
+@pytest.mark.parametrize("result", ["13:11.30", "3:29.38", "2:01:09"])
+def test_race_result_gets_no_when_question(result: str) -> None:
+    text = (
+        "Lind Takes Gold in Oslo\n\n"
+        "Mara Lind won the final in Oslo on Saturday. "
+        f"The Swedish runner crossed the line in {result} at the Bislett stadium. "
+        "Her coach, Per Aune, said she had trained for six years. "
+        "About 9,000 fans watched the race."
+    )
+    result_all = generate(text, rng=random.Random(0), all_reasons=True)
+    for q in [*result_all.questions, *result_all.rejected]:
+        if q.stem.startswith(("When", "At what time")):
+            assert result not in [o.text for o in getattr(q, "options", ())], q.stem
+
+
+def test_result_time_pattern() -> None:
+    from question_bank.candidates import RESULT_TIME
+
+    for t in ("13:11.30", "3:29.38", "2:01:09", "1:59:40"):
+        assert RESULT_TIME.fullmatch(t), t
+    for t in ("16:00", "9:30", "10:45", "1998"):
+        assert not RESULT_TIME.fullmatch(t), t
+
+
+# --- 3. a false statement that moves one end of a range -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("evidence", "statement", "key", "swapped"),
+    [
+        (
+            "A panda can eat between 12 and 38 kilograms of bamboo a day.",
+            "A panda can eat between 17 and 38 kilograms of bamboo a day.",
+            "12",
+            "17",
+        ),
+        (
+            "A panda can eat between 12 and 38 kilograms of bamboo a day.",
+            "A panda can eat between 12 and 30 kilograms of bamboo a day.",
+            "38",
+            "30",
+        ),
+        (
+            "The festival runs for 3 to 5 days each summer.",
+            "The festival runs for 4 to 5 days each summer.",
+            "3",
+            "4",
+        ),
+        (
+            "The bridge was built from 1931 to 1937 by local firms.",
+            "The bridge was built from 1931 to 1935 by local firms.",
+            "1937",
+            "1935",
+        ),
+    ],
+)
+def test_swap_at_a_range_end_is_refused(
+    evidence: str, statement: str, key: str, swapped: str
+) -> None:
+    from question_bank.gates import gate_swap_ruled_out
+
+    item = _item(statement, evidence, key, swapped=swapped)
+    reason = gate_swap_ruled_out(item, _ctx())
+    assert reason is not None and "range" in reason
+
+
+@pytest.mark.parametrize(
+    ("evidence", "statement", "key", "swapped"),
+    [
+        (
+            "The ferry can carry 600 passengers.",
+            "The ferry can carry 400 passengers.",
+            "600",
+            "400",
+        ),
+        (
+            "Kano scored 5 goals and 3 assists this season.",
+            "Kano scored 7 goals and 3 assists this season.",
+            "5",
+            "7",
+        ),
+    ],
+)
+def test_swap_outside_a_range_is_kept(
+    evidence: str, statement: str, key: str, swapped: str
+) -> None:
+    from question_bank.gates import gate_swap_ruled_out
+
+    assert gate_swap_ruled_out(_item(statement, evidence, key, swapped=swapped), _ctx()) is None
+
+
+# --- 4. a number cut from what it counts; an elliptical opening -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("stem", "evidence"),
+    [
+        (
+            "Which party looks set to end the night with fewer than 10?",
+            "The Green Party looks set to end the night with fewer than 10 seats.",
+        ),
+        (
+            "Forecasters predicted a quiet season with 12 to 17.",
+            "Forecasters predicted a quiet season with 12 to 17 named storms.",
+        ),
+    ],
+)
+def test_number_cut_from_its_noun_is_refused(stem: str, evidence: str) -> None:
+    from question_bank.gates import gate_cut_count
+
+    reason = gate_cut_count(_item(stem, evidence, "x", mcq=stem.endswith("?")), _ctx())
+    assert reason is not None and "cut from" in reason
+
+
+@pytest.mark.parametrize(
+    ("stem", "evidence"),
+    [
+        ("Who won the cup in 2019?", "In 2019 Ada Colm won the cup for the first time."),
+        ("The team has won 3.", "The team has won 3 and lost 2."),
+        ("Who scored in the 89th minute?", "Kano scored in the 89th minute."),
+        ("The library opened at 9.", "The library opened at 9 in the morning."),
+    ],
+)
+def test_number_with_nothing_cut_is_kept(stem: str, evidence: str) -> None:
+    from question_bank.gates import gate_cut_count
+
+    assert gate_cut_count(_item(stem, evidence, "x", mcq=stem.endswith("?")), _ctx()) is None
+
+
+def test_elliptical_opening_is_refused() -> None:
+    from question_bank.gates import gate_cut_count
+
+    ev = "If correct, the Blue Party would have a majority of about 320."
+    item = _item(ev, ev, "320")
+    reason = gate_cut_count(item, _ctx())
+    assert reason is not None and "elliptical" in reason
+    full = "If the poll is correct, the Blue Party would have a majority of about 320."
+    assert gate_cut_count(_item(full, full, "320"), _ctx()) is None
