@@ -757,7 +757,9 @@ def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
         rule = _classify(body)
         if rule is not None:
             navigation = _navigation_like(body)
-            if rule == "heading" and not kept and not navigation:
+            # a question heading above all the text is the headline ("... what really
+            # happened at Tunguska?"); further down it is an FAQ heading
+            if rule in ("heading", "question_heading") and not kept and not navigation:
                 if not seen_text and work.first_heading is None:
                     work.first_heading = body
                 work.top_headings.append(body)

@@ -109,3 +109,27 @@ def test_a_headline_may_exclaim_before_its_second_part() -> None:
     head = "Found at last! Lost ship lies under the ice after a century"
     text = f"{head}\n\nKids Science Desk | Nature\nTuesday 4 June 2024\n\n{BODY}"
     assert clean_article(text).title == head
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "What lies under the ice? Divers find a lost ship",
+        "The day the sea gave up its secret: what sank the Aurora?",
+        "Why Did The Ship Sink?",
+    ],
+)
+def test_a_question_headline_above_the_text_is_the_title(headline: str) -> None:
+    """A headline phrased as a question is the title when it stands above all the text, and is
+    not kept as a sentence of the article."""
+    clean = clean_article(f"{headline}\n\n{BODY}")
+    assert clean.title == headline
+    assert headline not in clean.text
+
+
+def test_a_question_heading_inside_the_text_is_not_the_title() -> None:
+    """Further down, a question heading is an FAQ heading, not the headline."""
+    text = f"Lost ship found under the ice\n\n{BODY}\nWhy did the ship sink?\n\n{BODY}"
+    assert clean_article(text).title == "Lost ship found under the ice"
+    only = f"{BODY}\nWhy did the ship sink?\n\n{BODY}"
+    assert clean_article(only).title is None
