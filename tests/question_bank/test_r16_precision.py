@@ -242,3 +242,149 @@ def test_elliptical_opening_is_refused() -> None:
     assert reason is not None and "elliptical" in reason
     full = "If the poll is correct, the Blue Party would have a majority of about 320."
     assert gate_cut_count(_item(full, full, "320"), _ctx()) is None
+
+
+# --- 5. a dropped scene-setting opening -----------------------------------------------------
+
+
+def _sentence(text: str) -> Any:
+    from question_bank.nlp import get_nlp
+
+    return get_nlp()(text)[:]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "statement"),
+    [
+        (
+            "Little more than a year ago, Kelby Rovers were bottom of the league.",
+            "Kelby Rovers were bottom of the league.",
+        ),
+        (
+            "After the collapse, wind tests of new bridge designs became standard practice.",
+            "Wind tests of new bridge designs became standard practice.",
+        ),
+        (
+            "At its fastest, a giant marrow can put on two kilograms in a single day.",
+            "A giant marrow can put on two kilograms in a single day.",
+        ),
+        (
+            "When they are stressed by heat, the corals push the algae out.",
+            "The corals push the algae out.",
+        ),
+    ],
+)
+def test_a_dropped_opening_is_refused(evidence: str, statement: str) -> None:
+    from question_bank.fidelity import dropped_opening
+
+    reason = dropped_opening(statement, _sentence(evidence))
+    assert reason is not None and reason.startswith("dropped the opening"), reason
+
+
+@pytest.mark.parametrize(
+    ("evidence", "statement"),
+    [
+        ("However, the museum reopened its doors.", "The museum reopened its doors."),
+        ("Yesterday, the ferry carried 600 passengers.", "The ferry carried 600 passengers."),
+        (
+            "To date the bones, the team used a new laser method.",
+            "The team used a new laser method.",
+        ),
+        (
+            "In March 2019, the council opened a new library.",
+            "The council opened a new library in March 2019.",
+        ),
+        (
+            "As the mayor said, the council opened a new library.",
+            "The council opened a new library.",
+        ),
+    ],
+)
+def test_an_opening_that_may_go_or_is_kept_is_not_refused(evidence: str, statement: str) -> None:
+    from question_bank.fidelity import dropped_opening
+
+    assert dropped_opening(statement, _sentence(evidence)) is None
+
+
+def test_the_opening_does_not_scope_a_role_the_clause_only_mentions() -> None:
+    from question_bank.fidelity import dropped_opening
+
+    sent = _sentence("Then, high above the town, team captain Ada Colm lifted the cup.")
+    assert dropped_opening("Ada Colm lifted the cup.", sent, "lift") is not None
+    assert dropped_opening("Ada Colm was the team captain.", sent, "be") is None
+
+
+def test_no_true_statement_drops_its_opening_end_to_end() -> None:
+    """Before round 16 this article gave "A giant marrow can put on more than 2 kilograms in
+    a single day." as a true statement: only at its fastest can it."""
+    text = (
+        "Giant Marrows at the Kelby Show\n\n"
+        "Gardeners from across the county brought their biggest vegetables to the Kelby Show "
+        "on Saturday. "
+        "At its fastest, a giant marrow can put on more than 2 kilograms in a single day. "
+        "During the long drought, farmers in the valley lost half of their crops. "
+        "For most of the last century, the show's biggest prize went to a family from Dunmore. "
+        "Judge Ada Colm said the winning marrow weighed 95 kilograms. "
+        "About 3,000 visitors came to the show this year."
+    )
+    result = generate(text, rng=random.Random(0), all_reasons=True)
+    assert not [q for q in result.questions if q.stem.startswith("A giant marrow can put")]
+    refused = {r.stem: r.reasons for r in result.rejected}
+    reasons = refused["A giant marrow can put on more than 2 kilograms in a single day."]
+    assert "dropped the opening 'At its fastest'" in reasons
+
+
+# --- 6. a comparison without its standard ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The United States follows a different timetable.",
+        "The cave has suffered further problems.",
+        "Another 2,000 mugs were sold in Canada.",
+        "The remaining states will keep their seats.",
+        "The return of beavers has helped many other animals.",
+    ],
+)
+def test_a_comparison_without_its_standard_is_refused(statement: str) -> None:
+    from question_bank.gates import gate_compared_without_standard
+
+    item = _item(statement, statement, "x")
+    assert gate_compared_without_standard(item, _ctx()) is not None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The United States follows a different timetable from Europe.",
+        "Fares will be the same as on the old line.",
+        "The two teams played each other in May.",
+        "No other country has won the cup five times.",
+        "The crew remaining inside had to wear the new suit.",
+        "Wolves eat animals other than deer.",
+    ],
+)
+def test_a_comparison_with_its_standard_is_kept(statement: str) -> None:
+    from question_bank.gates import gate_compared_without_standard
+
+    item = _item(statement, statement, "x")
+    assert gate_compared_without_standard(item, _ctx()) is None
+
+
+@pytest.mark.parametrize(
+    ("statement", "vague"),
+    [
+        ("The biggest was estimated to be around 390 years old.", True),
+        ("The first had four wheels and a small engine.", True),
+        ("The oldest is kept in a museum in Kelby.", True),
+        ("The biggest shark was estimated to be around 390 years old.", False),
+        ("The first train left Kelby at 6am.", False),
+        ("The test was a success.", False),
+    ],
+)
+def test_a_headless_superlative_subject_is_refused(statement: str, vague: bool) -> None:
+    from question_bank.gates import gate_headless_superlative
+
+    item = _item(statement, statement, "x")
+    assert (gate_headless_superlative(item, _ctx()) is not None) is vague
