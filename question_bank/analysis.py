@@ -801,6 +801,48 @@ def _rival_antecedent(parsed: ParsedArticle, prev: Mention, low: str, tok: Token
     return False
 
 
+# nouns that make a sentence's subject a person the pronoun may point back at
+_HUMAN_NOUNS = frozenset(
+    {"woman", "man", "girl", "boy", "child", "player", "star", "winner", "teenager", "youngster",
+     "lady", "gentleman", "person", "mum", "dad", "daughter", "son", "wife", "husband"}
+)  # fmt: skip
+
+
+def _guess_over_rival(
+    parsed: ParsedArticle,
+    people: list[Mention],
+    gender: dict[str, str],
+    best: Mention,
+    sent: int,
+) -> bool:
+    """A he/she whose most recent same-gender name has a rival the pronoun may mean as well:
+    a person of unknown gender named after it ("... Raducanu broke again. She moved ahead",
+    with only Fernandez known to be "she"), or, in an earlier sentence, a subject that is a
+    person described but not named while the name is not the subject ("The 18-year-old from
+    Bromley beat Leylah Fernandez. She sealed victory ...")."""
+    if any(m.canonical not in gender and m.start > best.start for m in people):
+        return True
+    if best.sentence is None or best.sentence == sent:
+        return False
+    span = parsed.sentences[best.sentence].doc_span
+    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass")]
+    if any(best.start <= t.i < best.end for t in subjects):
+        return False  # the name is a subject there: the pronoun's likeliest antecedent
+    return any(_human_description(t) for t in subjects)
+
+
+def _human_description(t: Token) -> bool:
+    """A subject that describes a person without naming one ("The 18-year-old from Bromley",
+    "the teenager", "the tech entrepreneur")."""
+    if t.ent_type_ not in ("", "DATE") or t.pos_ not in ("NOUN", "ADJ"):
+        return False  # (the tagger reads "18-year-old" as a date)
+    low = t.lemma_.lower()
+    if low in PERSON_DESCRIPTIONS or low in _HUMAN_NOUNS:
+        return True
+    doc = t.doc
+    return low == "old" and t.i >= 2 and doc[t.i - 2].lower_ == "year"  # "18-year-old"
+
+
 def _window(recent: list[Mention], sent: int) -> list[Mention]:
     """The mentions of ``recent`` at most ``_WINDOW`` sentences before sentence ``sent``."""
     return [m for m in recent if m.sentence is not None and sent - m.sentence <= _WINDOW]
@@ -843,8 +885,10 @@ def _resolve(
             known = [m for m in people if gender.get(m.canonical) == want]
             {m.canonical for m in people if gender.get(m.canonical) not in (None, want)}
             unknown = {m.canonical for m in people if m.canonical not in gender}
-            if known:
-                best = known[-1]
+            best = known[-1] if known else None
+            if best is not None and _guess_over_rival(parsed, people, gender, best, sent):
+                unresolved.add(tok.i)
+            elif best is not None:
                 rivals = {
                     m.canonical
                     for m in known

@@ -1,7 +1,9 @@
-"""Round 16 (precision): kinds and defects the blind-rated sets showed to fail, each handled by
-a general rule: a generic "Which organisation/place/group ...?" question, a race result asked
-with "When", a false statement that moves one end of a range, a number cut from what it
-counts, an elliptical opening ("If correct, ..."). Every sentence here is made up."""
+"""Rounds 16-18 (precision): kinds and defects the blind-rated sets showed to fail, each
+handled by a general rule: a generic "Which organisation/place/group ...?" question, a race
+result asked with "When", a false statement that moves one end of a range, a number cut from
+what it counts, an elliptical opening ("If correct, ..."); a dropped scene-setting opening, a
+comparison without its standard, a headless superlative (round 17); a he/she resolved past a
+rival antecedent (round 18). Every sentence here is made up."""
 
 from __future__ import annotations
 
@@ -388,3 +390,57 @@ def test_a_headless_superlative_subject_is_refused(statement: str, vague: bool) 
 
     item = _item(statement, statement, "x")
     assert (gate_headless_superlative(item, _ctx()) is not None) is vague
+
+
+# --- 7. a he/she with a rival antecedent stays unresolved (round 18) ------------------------
+
+
+def _resolved_she(text: str, before: str) -> str | None:
+    """What analysis resolves the "She" that starts the sentence beginning ``before`` to."""
+    from question_bank.analysis import analyse
+    from question_bank.ingest import clean_article
+    from question_bank.nlp import parse_article
+
+    parsed = parse_article(clean_article(text))
+    a = analyse(parsed)
+    at = parsed.clean.text.index(before)
+    tok = next(t for t in parsed.doc if t.idx == at)
+    assert tok.text == "She"
+    return a.resolved.get(tok.i)
+
+
+def test_she_after_an_unnamed_subject_is_not_the_object() -> None:
+    """ "The 15-year-old from Kelby beat Mara Lind. She sealed victory ..." is about the
+    15-year-old, not Mara Lind: left unresolved rather than guessed."""
+    text = (
+        "Teenager Wins Kelby Open\n\n"
+        "Ada Colm won the Kelby Open on Sunday. "
+        "Mara Lind said she hoped to win her first title in Kelby. "
+        "The 15-year-old from Dunmore beat Sweden's Mara Lind, 19, in two sets. "
+        "She sealed victory with an ace on her third match point. "
+        "About 3,000 fans watched the final."
+    )
+    assert _resolved_she(text, "She sealed") is None
+
+
+def test_she_after_a_person_of_unknown_gender_is_not_an_earlier_woman() -> None:
+    """Only Mara Lind is known to be "she"; Ada Colm, named later, may be: left unresolved."""
+    text = (
+        "Teenager Wins Kelby Open\n\n"
+        "Mara Lind said she was proud of her run to the final. "
+        "The first set was close before Ada Colm broke again to take it. "
+        "She moved ahead early in the second set. "
+        "About 3,000 fans watched the final."
+    )
+    assert _resolved_she(text, "She moved") is None
+
+
+def test_she_after_a_named_subject_is_still_resolved() -> None:
+    text = (
+        "Teenager Wins Kelby Open\n\n"
+        "Mara Lind said she was proud of her run to the final. "
+        "Mara Lind beat Ada Colm's sister in the semi-final. "
+        "She sealed victory with an ace on her third match point. "
+        "About 3,000 fans watched the final."
+    )
+    assert _resolved_she(text, "She sealed") == "Mara Lind"
