@@ -555,6 +555,7 @@ _NOTICE = re.compile(
     r"\b(?:please\s+refresh|refresh\s+(?:the|this)\s+page|(?:story|article|page|report)\s+"
     r"(?:is\s+being|will\s+be|has\s+been|was)\s+updated|more\s+details\s+(?:will|to)\s+(?:be\s+)?"
     r"(?:published|follow|come)|this\s+is\s+a\s+breaking\s+news\s+story|developing\s+story"
+    r"|^alerts?\s*(?::|\d)|see\s+all\s+alerts"
     r"|javascript|enable\s+cookies|your\s+browser|this\s+video\s+can\s*not\s+be\s+played"
     r"|this\s+content\s+is\s+not\s+available|content\s+is\s+loading|loading\s*\.\.\."
     r"|(?:an\s+)?earlier\s+version\s+of\s+this\s+(?:story|article)"
@@ -694,6 +695,19 @@ def _title_case_exclamation(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _top_exclamation(line: str) -> bool:
+    """A short line ending in "!" above all the text, in sentence case with at most two
+    names, is a headline ("Sea eagles are back in England after 240 years!"), as children's
+    news writes them."""
+    stripped = line.rstrip(_CLOSERS + " ")
+    if not stripped.endswith("!") or not 3 <= _word_count(stripped) <= 15 or "." in stripped:
+        return False
+    # a line full of names ("Riverside United beat Harbour Town in Lowport on Sunday!") may
+    # as well be the story's first sentence: kept as text
+    names = [w for w in _WORD.findall(stripped)[1:] if w[:1].isupper()]
+    return len(names) <= 2
+
+
 @dataclass
 class _Work:
     """Mutable state of one clean-up run."""
@@ -755,6 +769,8 @@ def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
             work.dropped.append((body[: dl.end()].strip(), "dateline"))
             body = body[dl.end() :]
         rule = _classify(body)
+        if rule is None and not kept and _top_exclamation(body):
+            rule = "heading"
         if rule is not None:
             navigation = _navigation_like(body)
             # a question heading above all the text is the headline ("... what really
@@ -1369,11 +1385,16 @@ def _headline_like(line: str) -> bool:
 
 
 def _derive_title(first_heading: str | None, top_headings: list[str] | None = None) -> str | None:
-    """The article's title: the first headline-like heading above the body, else the first
-    heading of two to twenty words (None when there is none)."""
-    for line in top_headings or ():
-        if _headline_like(line):
-            return line.strip()
+    """The article's title: the first headline-like heading above the body (past a two-word
+    section label when a longer one follows), else the first heading of two to twenty words
+    (None when there is none)."""
+    likely = [line.strip() for line in top_headings or () if _headline_like(line)]
+    if likely and _word_count(likely[0]) <= 2:
+        # "Forth Valley", a two-word section label, sits above the headline
+        longer = [line for line in likely if _word_count(line) >= 4]
+        return longer[0] if longer else likely[0]
+    if likely:
+        return likely[0]
     if first_heading is None:
         return None
     words = _word_count(first_heading)

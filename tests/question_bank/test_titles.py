@@ -133,3 +133,39 @@ def test_a_question_heading_inside_the_text_is_not_the_title() -> None:
     assert clean_article(text).title == "Lost ship found under the ice"
     only = f"{BODY}\nWhy did the ship sink?\n\n{BODY}"
     assert clean_article(only).title is None
+
+
+def test_an_exclamation_headline_in_sentence_case_is_the_title() -> None:
+    headline = "Divers find a lost ship under the ice after a century!"
+    clean = clean_article(f"{headline}\n\n{BODY}")
+    assert clean.title == headline
+    assert headline not in clean.text
+
+
+def test_an_exclamation_inside_the_text_stays_text() -> None:
+    text = f"Lost ship found under the ice\n\n{BODY}\nWhat a find it was for the divers!\n\n{BODY}"
+    clean = clean_article(text)
+    assert clean.title == "Lost ship found under the ice"
+    assert "What a find it was for the divers!" in clean.text
+
+
+def test_a_two_word_section_label_above_the_headline_is_not_the_title() -> None:
+    text = (
+        "Skip to content\n\nHome | News | Sport | Scotland\n\nForth Valley\n\n"
+        "Lost ship found under the ice after a century\n\nBy Ada Colm\n\n" + BODY
+    )
+    assert clean_article(text).title == "Lost ship found under the ice after a century"
+    # a three-word title above an agency line stays the title
+    text = "Wolves in Kelby\n\nNational Park Service, Department of Parks\n\n" + BODY
+    assert clean_article(text).title == "Wolves in Kelby"
+
+
+def test_a_site_alert_banner_is_furniture_and_the_heading_after_it_the_title() -> None:
+    text = (
+        "Kelby National Park\n\nHome > Learn > Nature > The Ice Caves\n\n"
+        "Alerts: 1 - The north trail is temporarily closed. See all alerts.\n\n"
+        "The Longest Ice Cave\n\n" + BODY
+    )
+    clean = clean_article(text)
+    assert clean.title == "The Longest Ice Cave"
+    assert "Alerts" not in clean.text
