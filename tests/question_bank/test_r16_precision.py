@@ -444,3 +444,26 @@ def test_she_after_a_named_subject_is_still_resolved() -> None:
         "About 3,000 fans watched the final."
     )
     assert _resolved_she(text, "She sealed") == "Mara Lind"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "statement", "reason"),
+    [
+        (
+            "Hundreds of years ago, sea eagles nested all along the coasts of Kelby.",
+            "Sea eagles nested all along the coasts of Kelby.",
+            "dropped the opening 'Hundreds of years ago'",
+        ),
+        (
+            "The weather that week was cold and still.",
+            "The weather was cold and still.",
+            "dropped the time 'that week'",
+        ),
+    ],
+)
+def test_a_dropped_time_phrase_is_refused(evidence: str, statement: str, reason: str) -> None:
+    """A fronted time phrase the tagger reads as a second subject, and a time phrase right
+    after the subject, are scene-setting too (round 18)."""
+    from question_bank.fidelity import dropped_opening
+
+    assert dropped_opening(statement, _sentence(evidence)) == reason
