@@ -1329,7 +1329,22 @@ def _navigation_like(line: str) -> bool:
         return True
     if stripped.endswith((".", "!", "?")):
         return False
-    return len(_NAV_SEPARATORS.findall(stripped)) >= 2 or bool(_BREADCRUMB_ARROW.search(stripped))
+    if len(_NAV_SEPARATORS.findall(stripped)) >= 2 or _BREADCRUMB_ARROW.search(stripped):
+        return True
+    # a menu row that lost its separators ("Home News Sport Business Weather Sign in")
+    words = stripped.lower().split()
+    return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) * 4 >= len(words) * 3
+
+
+# the usual entries of a news or agency site's menu
+_MENU_WORDS = frozenset(
+    {"home", "news", "sport", "sports", "business", "weather", "culture", "travel", "money",
+     "politics", "world", "uk", "us", "local", "opinion", "science", "health", "tech",
+     "technology", "entertainment", "lifestyle", "video", "videos", "podcasts", "sign", "in",
+     "log", "register", "subscribe", "menu", "search", "what's", "on", "more", "live",
+     "latest", "education", "environment", "arts", "food", "motoring", "jobs", "property",
+     "obituaries", "puzzles", "contact", "about", "help", "newsletters", "events"}
+)  # fmt: skip
 
 
 # The name of the site, agency or paper above a story ("U.S. Geological Survey", "Agricultural

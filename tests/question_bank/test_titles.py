@@ -38,6 +38,9 @@ def test_the_headline_after_a_menu_row_is_the_title(menu: str) -> None:
         ("Cats | Dogs", False),
         ("Ships, storms and sailors: a history", False),
         ("Prices rose 5% > inflation, the report said.", False),
+        ("Home  News  Sport  Business  Weather  What's On  Sign in", True),
+        ("Home and away", False),
+        ("Local news and weather for the region", False),
     ],
 )
 def test_navigation_rows(line: str, navigation: bool) -> None:
@@ -169,3 +172,12 @@ def test_a_site_alert_banner_is_furniture_and_the_heading_after_it_the_title() -
     clean = clean_article(text)
     assert clean.title == "The Longest Ice Cave"
     assert "Alerts" not in clean.text
+
+
+def test_a_menu_row_without_separators_is_not_the_title() -> None:
+    text = (
+        "Skip to content\n\nKelby Coast News\n\n"
+        "Home  News  Sport  Business  Weather  What's On  Sign in\n\n"
+        "Lost ship found under the ice after a century\n\nBy Ada Colm\n\n" + BODY
+    )
+    assert clean_article(text).title == "Lost ship found under the ice after a century"
