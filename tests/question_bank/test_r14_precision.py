@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from question_bank.generator import generate
+from tests.question_bank.conftest import make_item as _item
 
 
 def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -16,45 +17,6 @@ def _items(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
     out = [(q.transformation, q.stem, ()) for q in result.questions]
     out += [(r.transformation, r.stem, r.reasons) for r in result.rejected]
     return out
-
-
-def _item(
-    stem: str,
-    evidence: str,
-    key: str,
-    *,
-    kind: str = "mcq",
-    swapped: str = "",
-    label: str = "CARDINAL",
-    pos: int = 0,
-) -> Any:
-    """An item on ``evidence`` (sentence ``pos`` of its article): an MCQ, or a true/false
-    statement (false when ``swapped`` is given)."""
-    from question_bank.candidates import Candidate
-    from question_bank.distractors import Item
-    from question_bank.types import EvidenceSpan, OptionDraft
-
-    cand = Candidate(
-        kind="mcq" if kind == "mcq" else "true_false",
-        transformation="wh-how-many" if kind == "mcq" else "tf-statement",
-        stem=stem,
-        key=key,
-        key_label=label,
-        answer_type="count",
-        statement=stem if kind != "mcq" else evidence,
-        key_in_statement=key,
-        evidence=EvidenceSpan(evidence, 0, len(evidence), pos),
-        sentence_position=pos,
-        slot=("be", "nsubj"),
-        subject="",
-    )
-    if kind == "mcq":
-        opts = (OptionDraft(key, True), OptionDraft("y", False), OptionDraft("z", False))
-        return Item(cand, "mcq", stem, opts, "wh-how-many", "numeric")
-    truth = not swapped
-    opts = (OptionDraft("True", truth), OptionDraft("False", not truth))
-    tr = "tf-false-swap" if swapped else "tf-true"
-    return Item(cand, "true_false", stem, opts, tr, "article", truth=truth, swapped=swapped)
 
 
 def _ctx(sentences: Sequence[str], title: str | None = None) -> Any:

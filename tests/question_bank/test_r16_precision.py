@@ -13,36 +13,13 @@ from typing import Any
 import pytest
 
 from question_bank.generator import generate
+from tests.question_bank.conftest import make_item
 
 
 def _item(stem: str, evidence: str, key: str, *, swapped: str = "", mcq: bool = False) -> Any:
     """A hand-made item on ``evidence``: an MCQ, or a true/false statement (false when
     ``swapped`` is given)."""
-    from question_bank.candidates import Candidate
-    from question_bank.distractors import Item
-    from question_bank.types import EvidenceSpan, OptionDraft
-
-    cand = Candidate(
-        kind="mcq" if mcq else "true_false",
-        transformation="wh-subject" if mcq else "tf-statement",
-        stem=stem,
-        key=key,
-        key_label="CARDINAL",
-        answer_type="count",
-        statement=evidence,
-        key_in_statement=key,
-        evidence=EvidenceSpan(evidence, 0, len(evidence), 0),
-        sentence_position=0,
-        slot=("be", "nsubj"),
-        subject="",
-    )
-    if mcq:
-        opts = (OptionDraft(key, True), OptionDraft("y", False), OptionDraft("z", False))
-        return Item(cand, "mcq", stem, opts, "wh-subject", "article")
-    truth = not swapped
-    opts = (OptionDraft("True", truth), OptionDraft("False", not truth))
-    tr = "tf-false-swap" if swapped else "tf-true"
-    return Item(cand, "true_false", stem, opts, tr, "numeric", truth=truth, swapped=swapped)
+    return make_item(stem, evidence, key, kind="mcq" if mcq else "tf", swapped=swapped)
 
 
 def _ctx() -> Any:
