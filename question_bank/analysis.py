@@ -816,10 +816,10 @@ def _guess_over_rival(
     sent: int,
 ) -> bool:
     """A he/she whose most recent same-gender name has a rival the pronoun may mean as well:
-    a person of unknown gender named after it ("... Raducanu broke again. She moved ahead",
-    with only Fernandez known to be "she"), or, in an earlier sentence, a subject that is a
-    person described but not named while the name is not the subject ("The 18-year-old from
-    Bromley beat Leylah Fernandez. She sealed victory ...")."""
+    a person of unknown gender named after it ("... Colm broke again. She moved ahead", with
+    only Mara Lind known to be "she"), or, in an earlier sentence, a subject that is a person
+    described but not named while the name is not the subject ("The 15-year-old from Dunmore
+    beat Mara Lind. She sealed victory ...")."""
     if any(m.canonical not in gender and m.start > best.start for m in people):
         return True
     if best.sentence is None or best.sentence == sent:
@@ -832,7 +832,7 @@ def _guess_over_rival(
 
 
 def _human_description(t: Token) -> bool:
-    """A subject that describes a person without naming one ("The 18-year-old from Bromley",
+    """A subject that describes a person without naming one ("The 15-year-old from Dunmore",
     "the teenager", "the tech entrepreneur")."""
     if t.ent_type_ not in ("", "DATE") or t.pos_ not in ("NOUN", "ADJ"):
         return False  # (the tagger reads "18-year-old" as a date)

@@ -91,7 +91,7 @@ GENERIC_WHICH_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 
 # a time with fractions of a second or hours:minutes:seconds is a result or a duration
-# ("3:29.38", "2:01:09"), which the tagger labels TIME but no "When ...?" asks for
+# ("3:31.07", "2:04:15"), which the tagger labels TIME but no "When ...?" asks for
 RESULT_TIME = re.compile(r"\d{1,2}:\d\d(?::\d\d)?[.,]\d+|\d{1,2}:\d\d:\d\d")
 
 
@@ -1595,7 +1595,7 @@ def _clause_candidates(
             if not date_text or RELATIVE_TIME.search(date_text):
                 continue
             if RESULT_TIME.fullmatch(date_text):
-                continue  # "in 13:11.30" is a race result, not a time of day: no "When"
+                continue  # "in 12:58.40" is a race result, not a time of day: no "When"
             if any(t.ent_type_ not in ("DATE", "TIME") for t in part.tokens[1:] if t.is_alpha
                    and t.lower_ not in ("the", "about", "around")):  # fmt: skip
                 continue

@@ -356,11 +356,11 @@ _SAYING = frozenset({"say", "tell", "report", "announce", "add", "explain", "wri
 
 
 def dropped_opening(statement: str, sent: Any, verb: str = "") -> str | None:
-    """A scene-setting phrase before the subject ("After the collapse,", "Little more than a
-    year ago", "In a total eclipse,", "For Japan,", "When they are stressed by heat,") limits
-    the whole clause: the statement without it says more than the article does ("Leicester
-    were bottom of the Premier League"). One-word openers ("But", "However", "Luckily",
-    "Yesterday"), attributions and purposes ("To date the painting,") may go; a phrase whose
+    """A scene-setting phrase before the subject ("After the flood,", "Little more than a
+    year ago", "In a heatwave,", "For the home side,", "When they are frightened,") limits
+    the whole clause: the statement without it says more than the article does ("Kelby
+    Rovers were bottom of the league"). One-word openers ("But", "However", "Luckily",
+    "Yesterday"), attributions and purposes ("To date the bones,") may go; a phrase whose
     words the statement keeps (moved to the end) is kept. On the rated sets, statements that
     dropped such a phrase were acceptable 7 of 30 times, the other shortened statements 90
     of 189. ``verb``: the lemma of the statement's verb; a fact the clause only mentions (a
@@ -375,12 +375,12 @@ def dropped_opening(statement: str, sent: Any, verb: str = "") -> str | None:
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
     if not subjects:
         return None
-    subj = subjects[-1]  # "Hundreds of years ago, eagles lived ...": the tagger's two subjects
+    subj = subjects[-1]  # "Hundreds of years ago, wolves lived ...": the tagger's two subjects
     words = _stem_words(statement)
     for c in root.children:
         after = c.i >= subj.left_edge.i
         if after and not (c.dep_ == "npadvmod" and _timed(c)):
-            continue  # (kept: "The weather that week was cold", a time phrase after it)
+            continue  # (kept: "The sea that week was calm", a time phrase after it)
         if not after and c.dep_ not in _OPENING_DEPS:
             continue
         span = c.doc[c.left_edge.i : c.right_edge.i + 1]
@@ -389,7 +389,7 @@ def dropped_opening(statement: str, sent: Any, verb: str = "") -> str | None:
         if c.dep_ == "advcl" and any(t.lemma_.lower() in _SAYING for t in span):
             continue  # "As the minister said, ...": an attribution
         if c.dep_ == "advcl" and span[0].lower_ == "to" and span[1].tag_ == "VB":
-            continue  # "To date the painting, ...": a purpose, which the claim does not need
+            continue  # "To date the bones, ...": a purpose, which the claim does not need
         content = [t for t in span if (t.is_alpha and not t.is_stop) or t.like_num]
         if content and not all(t.lower_ in words or t.lemma_.lower() in words for t in content):
             return f"dropped the {'time' if after else 'opening'} '{span.text}'"

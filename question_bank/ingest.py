@@ -697,8 +697,8 @@ def _title_case_exclamation(line: str) -> bool:
 
 def _top_exclamation(line: str) -> bool:
     """A short line ending in "!" above all the text, in sentence case with at most two
-    names, is a headline ("Sea eagles are back in England after 240 years!"), as children's
-    news writes them."""
+    names, is a headline ("Beavers are back in Kelby after 400 years!"), as children's news
+    writes them."""
     stripped = line.rstrip(_CLOSERS + " ")
     if not stripped.endswith("!") or not 3 <= _word_count(stripped) <= 15 or "." in stripped:
         return False
@@ -774,7 +774,7 @@ def _drop_furniture(lines: list[str], work: _Work) -> list[str]:
         if rule is not None:
             navigation = _navigation_like(body)
             # a question heading above all the text is the headline ("... what really
-            # happened at Tunguska?"); further down it is an FAQ heading
+            # sank the Aurora?"); further down it is an FAQ heading
             if rule in ("heading", "question_heading") and not kept and not navigation:
                 if not seen_text and work.first_heading is None:
                     work.first_heading = body
@@ -1405,7 +1405,7 @@ def _derive_title(first_heading: str | None, top_headings: list[str] | None = No
     (None when there is none)."""
     likely = [line.strip() for line in top_headings or () if _headline_like(line)]
     if likely and _word_count(likely[0]) <= 2:
-        # "Forth Valley", a two-word section label, sits above the headline
+        # "Kelby Valley", a two-word section label, sits above the headline
         longer = [line for line in likely if _word_count(line) >= 4]
         return longer[0] if longer else likely[0]
     if likely:

@@ -83,7 +83,7 @@ def test_generic_which_is_about_the_label_and_the_kind_noun() -> None:
 # --- 2. a race result is not a time of day --------------------------------------------------
 
 
-@pytest.mark.parametrize("result", ["13:11.30", "3:29.38", "2:01:09"])
+@pytest.mark.parametrize("result", ["12:58.40", "3:31.07", "2:04:15"])
 def test_race_result_gets_no_when_question(result: str) -> None:
     text = (
         "Lind Takes Gold in Oslo\n\n"
@@ -101,7 +101,7 @@ def test_race_result_gets_no_when_question(result: str) -> None:
 def test_result_time_pattern() -> None:
     from question_bank.candidates import RESULT_TIME
 
-    for t in ("13:11.30", "3:29.38", "2:01:09", "1:59:40"):
+    for t in ("12:58.40", "3:31.07", "2:04:15", "1:59:40"):
         assert RESULT_TIME.fullmatch(t), t
     for t in ("16:00", "9:30", "10:45", "1998"):
         assert not RESULT_TIME.fullmatch(t), t
@@ -114,16 +114,16 @@ def test_result_time_pattern() -> None:
     ("evidence", "statement", "key", "swapped"),
     [
         (
-            "A panda can eat between 12 and 38 kilograms of bamboo a day.",
-            "A panda can eat between 17 and 38 kilograms of bamboo a day.",
-            "12",
-            "17",
+            "A koala can eat between 20 and 50 kilograms of leaves a week.",
+            "A koala can eat between 30 and 50 kilograms of leaves a week.",
+            "20",
+            "30",
         ),
         (
-            "A panda can eat between 12 and 38 kilograms of bamboo a day.",
-            "A panda can eat between 12 and 30 kilograms of bamboo a day.",
-            "38",
-            "30",
+            "A koala can eat between 20 and 50 kilograms of leaves a week.",
+            "A koala can eat between 20 and 40 kilograms of leaves a week.",
+            "50",
+            "40",
         ),
         (
             "The festival runs for 3 to 5 days each summer.",
@@ -181,12 +181,12 @@ def test_swap_outside_a_range_is_kept(
     ("stem", "evidence"),
     [
         (
-            "Which party looks set to end the night with fewer than 10?",
-            "The Green Party looks set to end the night with fewer than 10 seats.",
+            "Which party looks set to end the night with fewer than 8?",
+            "The Kelby Party looks set to end the night with fewer than 8 seats.",
         ),
         (
-            "Forecasters predicted a quiet season with 12 to 17.",
-            "Forecasters predicted a quiet season with 12 to 17 named storms.",
+            "Forecasters predicted a quiet summer with 5 to 9.",
+            "Forecasters predicted a quiet summer with 5 to 9 heatwaves.",
         ),
     ],
 )
