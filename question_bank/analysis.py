@@ -801,10 +801,11 @@ def _rival_antecedent(parsed: ParsedArticle, prev: Mention, low: str, tok: Token
     return False
 
 
-# nouns that make a sentence's subject a person the pronoun may point back at
+# nouns that make a sentence's subject a person the pronoun may point back at, besides the
+# PERSON_DESCRIPTIONS ("teenager", "engineer")
 _HUMAN_NOUNS = frozenset(
-    {"woman", "man", "girl", "boy", "child", "player", "star", "winner", "teenager", "youngster",
-     "lady", "gentleman", "person", "mum", "dad", "daughter", "son", "wife", "husband"}
+    {"woman", "man", "girl", "boy", "child", "player", "star", "winner", "lady", "gentleman",
+     "person", "mum", "dad", "daughter", "son", "wife", "husband"}
 )  # fmt: skip
 
 
@@ -883,7 +884,6 @@ def _resolve(
             want = "m" if low in MALE else "f"
             people = [m for m in window if m.label == "PERSON"]
             known = [m for m in people if gender.get(m.canonical) == want]
-            {m.canonical for m in people if gender.get(m.canonical) not in (None, want)}
             unknown = {m.canonical for m in people if m.canonical not in gender}
             best = known[-1] if known else None
             if best is not None and _guess_over_rival(parsed, people, gender, best, sent):

@@ -86,7 +86,8 @@ DROPPED_TRANSFORMATIONS = frozenset({"wh-where", "wh-role"})
 # on the rated sets (options of mixed kinds, because the tagger's ORG/GPE labels are the only
 # thing that types them: places offered as organisations, a person among clubs). A question
 # about such a name is only asked with the article's own kind noun ("Which club ...?"), with
-# no fallback to the generic word; its cloze and true/false forms are unaffected.
+# no fallback to the generic word (no ``alt_stem``); its cloze and true/false forms are
+# unaffected.
 GENERIC_WHICH_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 
@@ -1228,7 +1229,7 @@ def build_candidates(parsed: ParsedArticle, analysis: ArticleAnalysis) -> tuple[
     out.extend(role_of_candidates(parsed, analysis, usable))
     out.extend(_verbatim_candidates(parsed, analysis, usable, out))
     return tuple(
-        _digit_key(replace(c, alt_stem="") if c.key_label in GENERIC_WHICH_LABELS else c)
+        _digit_key(c)
         for c in out
         if c.transformation not in DROPPED_TRANSFORMATIONS
         and not generic_which(c)
@@ -1516,7 +1517,7 @@ def _clause_candidates(
             verb_text = verb.text  # plural agreement left as is (rare with a single name)
         stem = _finish([wh, aux, verb_text, rest]) + "?"
         alt = _finish([_which(label, None), aux, verb_text, rest]) + "?" if kind else ""
-        alt = "" if label in PLACE_LABELS else alt
+        alt = "" if label in GENERIC_WHICH_LABELS else alt
         if rest or clause.auxes:
             make("wh-subject", stem, name, label, name, "nsubj", v, key_canonical=name,
                  kind_noun=kind or "", alt_stem=alt)  # fmt: skip
@@ -1540,7 +1541,7 @@ def _clause_candidates(
             wh = _which(m.label, kind)
             stem = _finish([wh, *qverb, others]) + "?"
             alt = _finish([_which(m.label, None), *qverb, others]) + "?" if kind else ""
-            alt = "" if m.label in PLACE_LABELS else alt
+            alt = "" if m.label in GENERIC_WHICH_LABELS else alt
             make("wh-object", stem, m.canonical, m.label, m.canonical, "dobj", vague,
                  kind_noun=kind or "", alt_stem=alt)  # fmt: skip
             continue
@@ -2856,7 +2857,7 @@ def passive_candidates(
     wh = _which(m.label, kind)
     stem = _finish([wh, *active, obj, rest]) + "?"
     alt = _finish([_which(m.label, None), *active, obj, rest]) + "?" if kind else ""
-    alt = "" if m.label in PLACE_LABELS else alt
+    alt = "" if m.label in GENERIC_WHICH_LABELS else alt
     if _words(stem) > MAX_STEM_WORDS:
         return []
     subject = named[0] if named else obj

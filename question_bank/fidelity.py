@@ -17,6 +17,7 @@ from collections.abc import Container, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from question_bank.analysis import NAME_LABELS
+from question_bank.candidates import _lead_children
 from question_bank.gates import _SETTING_NOUNS, _WORLD_NOUNS
 from question_bank.rx import rx
 from question_bank.verbatim import _known, _title_lemmas
@@ -339,7 +340,6 @@ def dropped_exception(statement: str, sent: Any) -> str | None:
     return None
 
 
-_OPENING_DEPS = frozenset({"prep", "npadvmod", "advmod", "advcl", "nsubj", "nsubjpass"})
 _TIME_NOUNS = frozenset(
     {"day", "week", "month", "year", "decade", "century", "morning", "afternoon", "evening",
      "night", "summer", "winter", "spring", "autumn", "season", "weekend", "time", "era"}
@@ -377,11 +377,14 @@ def dropped_opening(statement: str, sent: Any, verb: str = "") -> str | None:
         return None
     subj = subjects[-1]  # "Hundreds of years ago, wolves lived ...": the tagger's two subjects
     words = _stem_words(statement)
+    before = {c.i for c in _lead_children(root, subj)} | {
+        c.i for c in subjects[:-1] if c.dep_ in ("nsubj", "nsubjpass")
+    }
     for c in root.children:
         after = c.i >= subj.left_edge.i
         if after and not (c.dep_ == "npadvmod" and _timed(c)):
             continue  # (kept: "The sea that week was calm", a time phrase after it)
-        if not after and c.dep_ not in _OPENING_DEPS:
+        if not after and c.i not in before:
             continue
         span = c.doc[c.left_edge.i : c.right_edge.i + 1]
         if len(span) == 1:
@@ -770,14 +773,3 @@ def iter_fidelity_reasons(
     r = vague_definite(item.stem, sent, known, resolved) if known is not None else None
     if r:
         yield r
-
-
-def fidelity_reasons(
-    item: Item,
-    parsed: ParsedArticle,
-    *,
-    known: frozenset[str] | None = None,
-    resolved: Container[int] = (),
-) -> tuple[str, ...]:
-    """Every fidelity problem of the item (empty: it keeps the meaning of its evidence)."""
-    return tuple(iter_fidelity_reasons(item, parsed, known=known, resolved=resolved))

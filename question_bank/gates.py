@@ -23,6 +23,7 @@ from question_bank.analysis import (
     MALE,
     NAME_LABELS,
     NEUTER,
+    PLACE_LABELS,
     PLURAL,
     ArticleAnalysis,
     _cues,
@@ -2620,7 +2621,6 @@ _TITLE_HEADS = frozenset(
      "emperor", "empress", "pope", "sultan", "tsar", "czar", "viscount", "marquess", "sheriff",
      "chancellor", "premier", "dean"}
 )  # fmt: skip
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _person_title(name: str) -> bool:
@@ -2646,8 +2646,8 @@ def gate_org_answer_kind(item: Item, ctx: GateContext) -> str | None:
     a = ctx.analysis
     if a is None:
         return None
-    place_names = {m.text.lower() for m in a.mentions if m.label in _PLACE_LABELS}
-    place_names |= {e.name.lower() for e in a.entities if e.label in _PLACE_LABELS}
+    place_names = {m.text.lower() for m in a.mentions if m.label in PLACE_LABELS}
+    place_names |= {e.name.lower() for e in a.entities if e.label in PLACE_LABELS}
     nature = _cues()["loc_words"]  # river, lake, mountain: never an organisation
     text = a.parsed.clean.text.lower() if a.parsed is not None else ""
     for o in item.options:
@@ -3861,14 +3861,13 @@ def _negative_adverb(t: Any) -> bool:
 # verbs whose "it" subject stands for a clause after them: "It took two years to build",
 # "It seems that ...", "It costs £5 to enter"; weather verbs have no referent at all
 _EXPLETIVE_VERBS = frozenset({"take", "cost", "seem", "appear", "happen", "matter", "rain", "snow"})
-_PLACE_KIND = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _same_kind(noun_label: str | None, name_label: str | None) -> bool:
     """A kind noun's label fits a name's label (places alike: a "city" may be a GPE or LOC)."""
     if noun_label is None or name_label is None:
         return False
-    return noun_label == name_label or {noun_label, name_label} <= _PLACE_KIND
+    return noun_label == name_label or {noun_label, name_label} <= PLACE_LABELS
 
 
 def _situational_it(t: Any, name_label: str | None) -> bool:

@@ -120,13 +120,16 @@ _DROPPED = re.compile(r"^dropped (?:a|the|what) ")
 _OPENERS = frozenset({"but", "and", "so", "however", "also", "meanwhile", "then", "still", "yet"})
 
 
+def _rebuildable(item: Item) -> bool:
+    """Could ``_verbatim`` rebuild this item (given only "dropped ..." reasons)?"""
+    return item.kind == "true_false" and item.cand.transformation == "tf-statement"
+
+
 def _verbatim(item: Item, reasons: Sequence[str]) -> Item | None:
     """Rebuild instead of reject: a true/false statement whose shortening dropped a part the
     fact needs (a time phrase, a condition, a rate, an "of" complement) is shown as the
     evidence clause itself, with the swap (if any) applied; the gates then judge it afresh."""
-    if item.kind != "true_false" or not all(_DROPPED.match(r) for r in reasons):
-        return None
-    if item.cand.transformation != "tf-statement":
+    if not _rebuildable(item) or not all(_DROPPED.match(r) for r in reasons):
         return None
     ev = item.cand.evidence.text.strip()
     words = ev.split()
@@ -144,11 +147,6 @@ def _verbatim(item: Item, reasons: Sequence[str]) -> Item | None:
     else:
         stem = ev
     return dataclasses.replace(item, stem=stem)
-
-
-def _rebuildable(item: Item) -> bool:
-    """Could ``_verbatim`` rebuild this item (given only "dropped ..." reasons)?"""
-    return item.kind == "true_false" and item.cand.transformation == "tf-statement"
 
 
 def _reasons(item: Item, found: Iterator[str]) -> tuple[str, ...]:

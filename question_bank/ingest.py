@@ -1010,13 +1010,6 @@ def _common_word_typo(word: str) -> str | None:
     return None
 
 
-def _typo_verdict(word: str) -> str | None:
-    """For a lower-case word: the confident correction, "?" when it is probably a typo but the
-    fix is unclear, or None when it is (or may well be) a real word: the rare-word rules, then
-    a slip on a very common word (:func:`_common_word_typo`)."""
-    return _rare_word_verdict(word) or _common_word_typo(word)
-
-
 def _rare_word_verdict(word: str) -> str | None:
     """For a lower-case word: the confident correction, "?" when it is probably a typo but the
     fix is unclear, or None when it is (or may well be) a real word.
@@ -1080,7 +1073,10 @@ def _fix_typos(lines: list[str], work: _Work) -> list[str]:
             # ("thier" twice); the other rules look at one-off words of 4+ letters only
             slip = _common_word_typo(low)
             one_off = count == 1 and lower_counts[low] == 1 and len(token) >= 4
-            verdict = _typo_verdict(low) if one_off else slip if slip != "?" else None
+            # a one-off: the rare-word rules, then the slip check above
+            verdict = (
+                (_rare_word_verdict(low) or slip) if one_off else slip if slip != "?" else None
+            )
             if verdict == "?":
                 work.typos.add(token)
             elif verdict:
